@@ -1,0 +1,247 @@
+import { join } from 'node:path';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import packageJson from '../../package.json';
+
+const ROOT = join(__dirname, '..', '..');
+export const PACKAGE_NAME = packageJson.name;
+
+type NodeClass = new () => INodeType | IVersionedNodeType;
+
+/** `dist/nodes/X/X.node.js` → the TypeScript source, so tests run without a build. */
+function sourceOf(distPath: string): string {
+	return join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+}
+
+function loadClass(file: string): NodeClass {
+	const exported = require(file) as Record<string, NodeClass>;
+	return Object.values(exported)[0];
+}
+
+const baseNodeFiles: string[] = (
+	require('n8n-nodes-base/package.json') as { n8n: { nodes: string[] } }
+).n8n.nodes;
+
+/** Resolves `n8n-nodes-base.<name>` and `<this package>.<name>` type strings to node instances. */
+class TestNodeTypes implements INodeTypes {
+	private readonly cache = new Map<string, INodeType | IVersionedNodeType>();
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		let node = this.cache.get(type);
+		if (!node) {
+			node = new (this.findClass(type))();
+			this.cache.set(type, node);
+		}
+		return node;
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+
+	private findClass(type: string): NodeClass {
+		const [pkg, name] = [type.slice(0, type.lastIndexOf('.')), type.slice(type.lastIndexOf('.') + 1)];
+		const wanted = `${name.toLowerCase()}.node.js`;
+		if (pkg === PACKAGE_NAME) {
+			const file = packageJson.n8n.nodes.find((f) => f.toLowerCase().endsWith(`/${wanted}`));
+			if (file) return loadClass(sourceOf(file));
+		}
+		if (pkg === 'n8n-nodes-base') {
+			const file = baseNodeFiles.find((f) => f.toLowerCase().endsWith(`/${wanted}`));
+			if (file) return loadClass(require.resolve(`n8n-nodes-base/${file}`));
+		}
+		throw new Error(`Unknown node type ${type}`);
+	}
+}
+
+export const nodeTypes = new TestNodeTypes();
+
+const credentialTypes = new Map<string, ICredentialType>(
+	packageJson.n8n.credentials.map((file) => {
+		const Credential = loadClass(sourceOf(file)) as unknown as new () => ICredentialType;
+		const credential = new Credential();
+		return [credential.name, credential];
+	}),
+);
+
+/** Credential data by credential type, as a user would have saved it in n8n. */
+export type TestCredentials = Record<string, ICredentialDataDecryptedObject>;
+
+function credentialsHelper(credentials: TestCredentials) {
+	const resolve = (value: unknown, data: ICredentialDataDecryptedObject, workflow?: Workflow, node?: INode) =>
+		typeof value === 'string' && value.startsWith('=') && workflow && node
+			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '')
+			: value;
+	return {
+		getParentTypes: () => [],
+		isCredentialUsableByNode: () => true,
+		async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+			const data = credentials[type];
+			if (!data) throw new Error(`The test gave no credentials of type ${type}`);
+			const defaults = Object.fromEntries(
+				(credentialTypes.get(type)?.properties ?? []).map((p) => [p.name, p.default]),
+			);
+			return { ...defaults, ...data };
+		},
+		async authenticate(
+			data: ICredentialDataDecryptedObject,
+			typeName: string,
+			requestOptions: IHttpRequestOptions,
+			workflow?: Workflow,
+			node?: INode,
+		) {
+			const authenticate = credentialTypes.get(typeName)?.authenticate;
+			if (typeof authenticate === 'function') return authenticate(data, requestOptions);
+			if (!authenticate) return requestOptions;
+			for (const part of ['headers', 'qs', 'body'] as const) {
+				const values = authenticate.properties[part] as IDataObject | undefined;
+				if (!values) continue;
+				const target = ((requestOptions as IDataObject)[part] ??= {}) as IDataObject;
+				for (const [key, value] of Object.entries(values)) {
+					const resolved = resolve(value, data, workflow, node);
+					if (resolved !== undefined && resolved !== '' && resolved !== 'undefined') target[key] = resolved as string;
+				}
+			}
+			return requestOptions;
+		},
+		preAuthentication: async () => undefined,
+		runPreAuthentication: async () => undefined,
+		getCredentials: async () => {
+			throw new Error('not used in tests');
+		},
+		updateCredentials: async () => undefined,
+		updateCredentialsOauthTokenData: async () => undefined,
+		getCredentialsProperties: (type: string) => credentialTypes.get(type)?.properties ?? [],
+	};
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Node names in the order they ran. */
+	order: string[];
+	/** Items a node emitted on one output (default the first) in its first run. */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** Whether the node ran at all. */
+	ran(nodeName: string): boolean;
+}
+
+export interface RunOptions {
+	credentials?: TestCredentials;
+	/** Items the start node receives, as a webhook delivery or a trigger would hand them over. */
+	items?: INodeExecutionData[];
+	/** Name of the node to start from; the first trigger-like node by default. */
+	startNode?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+let executionCounter = 0;
+
+/**
+ * Runs workflow JSON in-process with n8n-core's real engine: real parameters, expressions,
+ * routing, pairedItem and continue-on-fail, in milliseconds and without a server.
+ */
+export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options: RunOptions = {}): Promise<WorkflowRun> {
+	// 'manual' mode would make trigger nodes emit {} and ignore the items handed to them.
+	const mode = options.mode ?? 'webhook';
+	const nodes = (workflowJson.nodes ?? []).filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+	const workflow = new Workflow({
+		id: workflowJson.id ?? 'test-workflow',
+		name: workflowJson.name,
+		nodes,
+		connections: workflowJson.connections ?? {},
+		nodeTypes,
+		active: false,
+		settings: workflowJson.settings ?? {},
+		staticData: {},
+	});
+	const executionId = String(++executionCounter);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+		id: workflow.id,
+		name: workflowJson.name ?? 'test',
+		nodes,
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as unknown as IWorkflowBase);
+	const order: string[] = [];
+	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => void order.push(nodeName));
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolve(run)));
+
+	const url = 'http://127.0.0.1:5678';
+	const additionalData = {
+		hooks,
+		executionId,
+		credentialsHelper: credentialsHelper(options.credentials ?? {}),
+		variables: {},
+		userId: 'test-user',
+		restApiUrl: `${url}/rest`,
+		instanceBaseUrl: url,
+		webhookBaseUrl: `${url}/webhook`,
+		webhookWaitingBaseUrl: `${url}/webhook-waiting`,
+		webhookTestBaseUrl: `${url}/webhook-test`,
+		formWaitingBaseUrl: `${url}/form-waiting`,
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in the in-process runner');
+		},
+		logAiEvent: () => undefined,
+		getRunExecutionData: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const startNode = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
+	if (!startNode) throw new Error('The workflow has no node to start from');
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: startNode, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	return {
+		run,
+		order,
+		output(nodeName, outputIndex = 0) {
+			const nodeRuns = run.data.resultData.runData[nodeName];
+			if (!nodeRuns?.length) throw new Error(`Node "${nodeName}" did not run (ran: ${order.join(', ')})`);
+			const error = nodeRuns[0].error;
+			if (error) throw new Error(`Node "${nodeName}" failed: ${error.message}`);
+			return nodeRuns[0].data?.main[outputIndex] ?? [];
+		},
+		ran(nodeName) {
+			return Boolean(run.data.resultData.runData[nodeName]?.length);
+		},
+	};
+}
