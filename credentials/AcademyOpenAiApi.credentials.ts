@@ -11,7 +11,7 @@ export class AcademyOpenAiApi implements ICredentialType {
 
 	displayName = 'Academy Bot OpenAI-Compatible API';
 
-	icon: Icon = 'file:../icons/openai.svg';
+	icon: Icon = { light: 'file:../icons/openai.svg', dark: 'file:../icons/openai.dark.svg' };
 
 	documentationUrl = 'https://platform.openai.com/docs/api-reference/authentication';
 

@@ -5,14 +5,14 @@ export class AcademyPostgresApi implements ICredentialType {
 
 	displayName = 'Academy Bot Postgres API';
 
-	icon: Icon = 'file:../icons/postgres.svg';
+	icon: Icon = { light: 'file:../icons/postgres.svg', dark: 'file:../icons/postgres.dark.svg' };
 
 	documentationUrl = 'https://www.postgresql.org/docs/current/libpq-connect.html';
 
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Connection String',
-			name: 'connectionString',
+			name: 'secretConnectionString',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -49,8 +49,8 @@ export class AcademyPostgresApi implements ICredentialType {
 			description: 'The package creates and migrates its tables in this schema on first use',
 		},
 		{
-			displayName: 'Data Encryption Key',
-			name: 'encryptionKey',
+			displayName: 'Data Encryption Secret',
+			name: 'encryptionSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

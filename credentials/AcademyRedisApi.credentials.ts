@@ -5,7 +5,7 @@ export class AcademyRedisApi implements ICredentialType {
 
 	displayName = 'Academy Bot Redis API';
 
-	icon: Icon = 'file:../icons/redis.svg';
+	icon: Icon = { light: 'file:../icons/redis.svg', dark: 'file:../icons/redis.dark.svg' };
 
 	documentationUrl = 'https://redis.io/docs/latest/operate/oss_and_stack/management/config/';
 

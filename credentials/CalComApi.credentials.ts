@@ -11,7 +11,7 @@ export class CalComApi implements ICredentialType {
 
 	displayName = 'Academy Bot Cal.com API';
 
-	icon: Icon = 'file:../icons/calcom.svg';
+	icon: Icon = { light: 'file:../icons/calcom.svg', dark: 'file:../icons/calcom.dark.svg' };
 
 	documentationUrl = 'https://cal.com/docs/api-reference/v2/introduction';
 

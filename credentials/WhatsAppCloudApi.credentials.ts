@@ -11,7 +11,7 @@ export class WhatsAppCloudApi implements ICredentialType {
 
 	displayName = 'WhatsApp Cloud API';
 
-	icon: Icon = 'file:../icons/whatsapp.svg';
+	icon: Icon = { light: 'file:../icons/whatsapp.svg', dark: 'file:../icons/whatsapp.dark.svg' };
 
 	documentationUrl =
 		'https://developers.facebook.com/documentation/business-messaging/whatsapp/get-started';

@@ -26,7 +26,7 @@ export function isolatedStorage(label: string): IsolatedStorage {
 		...TEST_POSTGRES,
 		ssl: 'disable',
 		schema,
-		encryptionKey: `test-key-${suffix}`,
+		encryptionSecret: `test-key-${suffix}`,
 	};
 	const redis: AcademyRedisCredentials = { ...TEST_REDIS, database: 0, keyPrefix: `test:${suffix}:` };
 	return {

@@ -118,7 +118,7 @@ function credentialsHelper(credentials: TestCredentials) {
 			for (const part of ['headers', 'qs', 'body'] as const) {
 				const values = authenticate.properties[part] as IDataObject | undefined;
 				if (!values) continue;
-				const target = ((requestOptions as IDataObject)[part] ??= {}) as IDataObject;
+				const target = ((requestOptions as unknown as IDataObject)[part] ??= {}) as IDataObject;
 				for (const [key, value] of Object.entries(values)) {
 					const resolved = resolve(value, data, workflow, node);
 					if (resolved !== undefined && resolved !== '' && resolved !== 'undefined') target[key] = resolved as string;

@@ -22,12 +22,12 @@ export async function academyPostgresConnectionTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data as AcademyPostgresCredentials;
-	if (!data.encryptionKey) {
+	if (!data.encryptionSecret) {
 		return { status: 'Error', message: 'Set a Data Encryption Key: personal data is stored encrypted' };
 	}
 	const client = new Client(
-		data.connectionString?.trim()
-			? { connectionString: data.connectionString.trim(), connectionTimeoutMillis: 5000 }
+		data.secretConnectionString?.trim()
+			? { connectionString: data.secretConnectionString.trim(), connectionTimeoutMillis: 5000 }
 			: {
 					host: data.host,
 					port: data.port,

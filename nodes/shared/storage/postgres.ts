@@ -4,7 +4,7 @@ import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { migrate } from './migrate';
 
 export interface AcademyPostgresCredentials {
-	connectionString?: string;
+	secretConnectionString?: string;
 	host?: string;
 	port?: number;
 	database?: string;
@@ -12,7 +12,7 @@ export interface AcademyPostgresCredentials {
 	password?: string;
 	ssl?: 'disable' | 'require' | 'verify-full';
 	schema?: string;
-	encryptionKey?: string;
+	encryptionSecret?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -44,8 +44,8 @@ function poolConfig(credentials: AcademyPostgresCredentials, schema: string): Po
 		// Unqualified table names in every query resolve to the academy schema.
 		options: `-c search_path="${schema}",public`,
 	};
-	if (credentials.connectionString?.trim()) {
-		return { ...common, connectionString: credentials.connectionString.trim() };
+	if (credentials.secretConnectionString?.trim()) {
+		return { ...common, connectionString: credentials.secretConnectionString.trim() };
 	}
 	return {
 		...common,
@@ -65,7 +65,8 @@ interface PoolEntry {
 const pools = new Map<string, PoolEntry>();
 
 function cacheKey(credentials: AcademyPostgresCredentials): string {
-	const { encryptionKey: _ignored, ...connection } = credentials;
+	// The encryption key does not change the connection, so it does not split the pool.
+	const connection = { ...credentials, encryptionSecret: undefined };
 	return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
 }
 
