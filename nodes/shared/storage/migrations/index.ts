@@ -1,0 +1,5 @@
+import type { Migration } from './migration';
+import { seenKeys } from './001-seen-keys';
+
+/** Every migration, in the order they apply. Add new ones at the end with the next free version. */
+export const MIGRATIONS: Migration[] = [seenKeys];

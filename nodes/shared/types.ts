@@ -1,0 +1,116 @@
+/**
+ * The shapes that travel between this package's nodes and through the templates. Nodes read
+ * and write these field names, so a template can wire any node to the next without a mapping.
+ */
+
+export type LeadLanguage = 'es' | 'pt' | 'en';
+
+export const LEAD_STATES = [
+	'NEW',
+	'ENGAGED',
+	'INTERESTED',
+	'SCHEDULED',
+	'SHOWED_UP',
+	'NO_SHOW',
+	'CONVERTED',
+	'FOLLOW_UP',
+	'RE_ENGAGED',
+	'LOST',
+] as const;
+export type LeadState = (typeof LEAD_STATES)[number];
+
+export const INTENTS = [
+	'SALUDO',
+	'PRECIO',
+	'HORARIO',
+	'UBICACION',
+	'CLASE_PRUEBA',
+	'EXPERIENCIA',
+	'HUMANO',
+	'BAJA',
+	'OTRO',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** One inbound WhatsApp message as the WhatsApp Cloud Trigger emits it. */
+export interface InboundMessage {
+	/** The academy's number that received it: selects the academy row. */
+	phoneNumberId: string;
+	displayPhoneNumber: string;
+	/** Sender's phone number (wa_id); empty for a user who arrives only with a username. */
+	waId: string;
+	/** Business-scoped user id of users with a WhatsApp username (2026), or null. */
+	userId: string | null;
+	profileName: string | null;
+	messageId: string;
+	/** ISO 8601, from Meta's unix-seconds timestamp. */
+	timestamp: string;
+	type: string;
+	/** The words of the message, for every type that has words; empty otherwise. */
+	text: string;
+	/** Id of the tapped reply button, list row or template quick reply. */
+	replyId: string | null;
+	media: { id: string; mimeType: string; url: string | null; caption: string | null; filename: string | null; voice: boolean } | null;
+	location: { latitude: number; longitude: number; name: string | null; address: string | null } | null;
+	referral: {
+		sourceId: string | null;
+		sourceType: string | null;
+		sourceUrl: string | null;
+		headline: string | null;
+		body: string | null;
+		ctwaClid: string | null;
+	} | null;
+	/** The message this one replies to (context.id), or null. */
+	replyToMessageId: string | null;
+	/** The untouched `value` object of Meta's change, for anything not normalised here. */
+	original: unknown;
+}
+
+export interface Money {
+	amount: number;
+	currency: string;
+}
+
+export interface ClassSlot {
+	program: string;
+	level: string;
+	/** ISO weekday, 1 = Monday … 7 = Sunday. */
+	weekday: number;
+	/** Local time in the academy's time zone, HH:mm. */
+	start: string;
+	end: string;
+}
+
+export interface PricePlan {
+	name: string;
+	price: Money;
+	/** 'month', 'year', 'class', … */
+	period: string;
+	description?: string;
+}
+
+/** Text staff write once per language; `es`, `pt`, `en`, any may be missing. */
+export type Localized = Partial<Record<LeadLanguage, string>>;
+
+/** An academy as the Lead node stores it and the AI Reply node answers from it. */
+export interface AcademyProfile {
+	id: string;
+	name: string;
+	phoneNumberId: string;
+	timeZone: string;
+	languages: LeadLanguage[];
+	defaultLanguage: LeadLanguage;
+	address: string;
+	mapUrl: string;
+	schedule: ClassSlot[];
+	prices: PricePlan[];
+	trialPolicy: Localized;
+	whatToBring: Localized;
+	bookingUrl: string;
+	ownerNumber: string;
+	staffNumbers: string[];
+	/** Approved WhatsApp template names per purpose and language, e.g. { reminder: { es: 'recordatorio_clase' } }. */
+	templates: Record<string, Localized>;
+	/** Quiet hours in local time, HH:mm; follow-ups wait until they end. */
+	quietHours: { start: string; end: string };
+}
