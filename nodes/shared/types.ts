@@ -114,3 +114,59 @@ export interface AcademyProfile {
 	/** Quiet hours in local time, HH:mm; follow-ups wait until they end. */
 	quietHours: { start: string; end: string };
 }
+
+/** A lead as the Lead node returns it, decrypted for the nodes that need to reach the person. */
+export interface LeadRecord {
+	id: string;
+	academyId: string;
+	state: LeadState;
+	waId: string;
+	userId: string | null;
+	name: string | null;
+	language: LeadLanguage | null;
+	level: string | null;
+	notes: string | null;
+	optedOut: boolean;
+	/** ISO time until which staff have taken over; null when the bot answers. */
+	pausedUntil: string | null;
+	lastInboundAt: string | null;
+	createdAt: string;
+}
+
+/** One line of the recent conversation, oldest first, as prompts and dashboards read it. */
+export interface HistoryEntry {
+	direction: 'in' | 'out';
+	text: string;
+	at: string;
+}
+
+/**
+ * Item contract: every node keeps the incoming item's JSON and adds its result under its own key,
+ * so one item carries the whole story down the canvas:
+ *   WhatsApp Cloud Trigger → `message` (InboundMessage)
+ *   Academy Lead           → `academy` (AcademyProfile), `lead` (LeadRecord), `history` (HistoryEntry[])
+ *   Academy Intent         → `intent` (IntentResult)
+ *   Cal.com                → `booking` ({ url, … })
+ *   Academy AI Reply       → `reply` (ReplyResult)
+ *   WhatsApp Cloud (send)  → `sent` ({ messageId, … })
+ */
+export interface IntentResult {
+	name: Intent;
+	confidence: number;
+	language: LeadLanguage;
+	secondary: Intent[];
+	mode: 'model' | 'keywords' | 'llm' | 'hybrid';
+}
+
+export interface ReplyResult {
+	text: string;
+	mode: 'model' | 'fallback' | 'deterministic';
+	/** Buttons the send node can show, at most three. */
+	buttons: Array<{ id: string; title: string }>;
+	handOff: boolean;
+	optOut: boolean;
+	latencyMs: number;
+	tokens: { prompt: number; completion: number } | null;
+	/** Why the fallback answer went out, when it did. */
+	fallbackReason: string | null;
+}
