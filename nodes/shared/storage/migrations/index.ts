@@ -1,5 +1,6 @@
 import type { Migration } from './migration';
 import { seenKeys } from './001-seen-keys';
+import { leadSchema } from './010-lead-schema';
 
 /** Every migration, in the order they apply. Add new ones at the end with the next free version. */
-export const MIGRATIONS: Migration[] = [seenKeys];
+export const MIGRATIONS: Migration[] = [seenKeys, leadSchema];
