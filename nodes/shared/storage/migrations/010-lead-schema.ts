@@ -19,7 +19,8 @@ import type { Migration } from './migration';
  *   moves forward along message_status_rank(), so a late 'delivered' never overwrites 'read'.
  * - follow_up_steps: the due queue. Scheduling is idempotent on (lead, kind, idempotency_key);
  *   the key is '' unless one lead may have several steps of a kind (e.g. one reminder per
- *   booking uid). Workers claim with FOR UPDATE SKIP LOCKED.
+ *   booking uid). Workers claim with FOR UPDATE SKIP LOCKED. A reply from the lead cancels the
+ *   pending steps with cancel_on_reply (nudges), not a reminder of a class already booked.
  */
 export const leadSchema: Migration = {
 	version: 10,
@@ -119,6 +120,7 @@ export const leadSchema: Migration = {
 			claimed_at timestamptz,
 			attempts integer NOT NULL DEFAULT 0,
 			payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+			cancel_on_reply boolean NOT NULL DEFAULT true,
 			last_error text,
 			cancel_reason text,
 			created_at timestamptz NOT NULL DEFAULT now(),
