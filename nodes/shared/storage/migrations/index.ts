@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { seenKeys } from './001-seen-keys';
 import { leadSchema } from './010-lead-schema';
+import { followUpConditions } from './020-follow-up-conditions';
 
 /** Every migration, in the order they apply. Add new ones at the end with the next free version. */
-export const MIGRATIONS: Migration[] = [seenKeys, leadSchema];
+export const MIGRATIONS: Migration[] = [seenKeys, leadSchema, followUpConditions];
