@@ -1,0 +1,20 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { calApiRequest, getCalCredentials, versionError } from '../transport';
+import type { CalApiResponse, CalEventType } from '../types';
+
+/** The event types of the API key's user, after the choice that defers to the credential or the booking page. */
+export async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const response = await (calApiRequest<CalApiResponse<CalEventType[]>>).call(this, 'eventTypes', {
+		method: 'GET',
+		path: '/v2/event-types',
+	});
+	if (!Array.isArray(response?.data)) {
+		const { eventTypesApiVersion } = await getCalCredentials.call(this);
+		throw versionError(this.getNode(), 'eventTypes', eventTypesApiVersion);
+	}
+	const eventTypes = response.data
+		.map(({ id, title, slug }) => ({ name: `${title} (${slug})`, value: id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return [{ name: 'From Credential or Booking Page', value: 0 }, ...eventTypes];
+}
