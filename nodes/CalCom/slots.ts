@@ -52,11 +52,16 @@ function timeLabel(local: DateTime): string {
 	return local.toLocaleString(DateTime.TIME_SIMPLE);
 }
 
-export function dayLabel(local: DateTime): string {
-	const long = local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+function dayLabel(local: DateTime): string {
+	return local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+}
+
+/** A list section title: the long day name when it fits in 24 characters. */
+function sectionTitle(local: DateTime): string {
+	const long = dayLabel(local);
 	return long.length <= TITLE_MAX
 		? long
-		: local.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
+		: clip(local.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' }), TITLE_MAX);
 }
 
 /**
@@ -95,10 +100,7 @@ export function toFreeSlots(
 					date: at.toISODate()!,
 					time: at.toFormat('HH:mm'),
 					title: clip(`${at.toFormat('ccc d LLL')}, ${time}`, TITLE_MAX),
-					description: clip(
-						`${at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })} · ${span}`,
-						DESCRIPTION_MAX,
-					),
+					description: clip(`${dayLabel(at)} · ${span}`, DESCRIPTION_MAX),
 				},
 			});
 		}
@@ -126,7 +128,7 @@ export function pickForList(slots: FreeSlot[], max = LIST_MAX_ROWS): FreeSlot[] 
 /** Meta's `action.sections` of a list message: one section per day, rows in time order. */
 export function toListSections(picked: FreeSlot[], locale: string, timeZone: string) {
 	return [...groupByDate(picked).entries()].map(([date, daySlots]) => ({
-		title: clip(dayLabel(DateTime.fromISO(date, { zone: timeZone }).setLocale(locale)), TITLE_MAX),
+		title: sectionTitle(DateTime.fromISO(date, { zone: timeZone }).setLocale(locale)),
 		rows: daySlots.map(({ id, title, description }): ListRow => ({ id, title, description })),
 	}));
 }

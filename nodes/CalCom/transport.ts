@@ -82,10 +82,11 @@ export async function calApiRequest<T>(
 			ignoreHttpStatusErrors: true,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw new NodeApiError(this.getNode(), error as JsonObject, {
+		// Only the reason is passed on: n8n would otherwise replace the message with a generic one.
+		const reason = (error as Error).message;
+		throw new NodeApiError(this.getNode(), { reason } as JsonObject, {
 			message: `Cal.com could not be reached at ${baseURL}`,
-			description:
-				'Check the API Base URL in the Cal.com credential (https://api.cal.com for Cal.com itself, or your own Cal.com API address) and that the server is up.',
+			description: `Check the API Base URL in the Cal.com credential (https://api.cal.com for Cal.com itself, or your own Cal.com API address) and that the server is up. (${reason})`,
 			itemIndex: request.itemIndex,
 		});
 	}
