@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	NodeHelpers,
@@ -31,9 +31,13 @@ function sourceOf(distPath: string): string {
 	return join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 }
 
+/** n8n's own loader rule: the class is exported under the file's base name. */
 function loadClass(file: string): NodeClass {
 	const exported = require(file) as Record<string, NodeClass>;
-	return Object.values(exported)[0];
+	const className = basename(file).replace(/\.(node|credentials)\.[jt]s$/, '');
+	const found = exported[className];
+	if (!found) throw new Error(`${file} does not export a class named ${className}`);
+	return found;
 }
 
 const baseNodeFiles: string[] = (
