@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CAL_API_KEY, CAL_API_VERSIONS, CalApiFake } from '../../fakes/cal-api';
 import { fixture } from '../../helpers/fixtures';
@@ -53,8 +53,8 @@ const credentials = () => ({
 
 async function freeSlots(
 	parameters: INodeParameters,
-	json: Record<string, unknown>,
-	calComApi = credentials().calComApi,
+	json: IDataObject,
+	calComApi: ICredentialDataDecryptedObject = credentials().calComApi,
 ) {
 	const run = await runWorkflow(
 		calWorkflow({ resource: 'slot', operation: 'getFree', ...parameters }),
@@ -69,8 +69,8 @@ async function freeSlots(
 
 function nodeError(
 	parameters: INodeParameters,
-	json: Record<string, unknown>,
-	calComApi: Record<string, unknown>,
+	json: IDataObject,
+	calComApi: ICredentialDataDecryptedObject,
 ) {
 	return runWorkflow(calWorkflow({ resource: 'slot', operation: 'getFree', ...parameters }), {
 		credentials: { calComApi },
