@@ -1,0 +1,118 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import OpenAI from 'openai';
+
+import type { IntentResult, LeadLanguage } from '../../shared/types';
+import { classifyText, type ClassifierMode, type ClassifyOptions } from '../engine/classify';
+import type { KeywordRule } from '../engine/keywords';
+import { LANGUAGES } from '../engine/language';
+import { describeLlmFailure, llmClient } from '../engine/llm';
+import type { StaffExample } from '../engine/offline';
+
+interface ExampleRow {
+	intent: StaffExample['intent'];
+	phrases: string;
+}
+
+interface Options {
+	fallbackLanguage?: string;
+	model?: string;
+	timeoutSeconds?: number;
+}
+
+export type ItemClassifier = (itemIndex: number) => Promise<IntentResult>;
+
+function staffExamples(rows: ExampleRow[]): StaffExample[] {
+	return rows.flatMap(({ intent, phrases }) =>
+		String(phrases ?? '')
+			.split('\n')
+			.map((text) => ({ intent, text: text.trim() }))
+			.filter(({ text }) => text.length > 0),
+	);
+}
+
+function readText(this: IExecuteFunctions, itemIndex: number): string {
+	const text = this.getNodeParameter('text', itemIndex, '') as unknown;
+	if (typeof text === 'string') return text;
+	if (typeof text === 'number') return String(text);
+	throw new NodeOperationError(this.getNode(), 'The Text parameter is not a text', {
+		itemIndex,
+		description:
+			'Set Text to the words of the message, for example {{ $json.message.text }}; it resolved to nothing or to an object',
+	});
+}
+
+function readFallbackLanguage(this: IExecuteFunctions, options: Options, itemIndex: number): LeadLanguage {
+	const language = options.fallbackLanguage ?? 'es';
+	if ((LANGUAGES as readonly string[]).includes(language)) return language as LeadLanguage;
+	throw new NodeOperationError(this.getNode(), 'Language When Unsure must be es, pt or en', {
+		itemIndex,
+		description: 'Choose Spanish, Portuguese or English, or map it to the lead\'s language (es, pt or en)',
+	});
+}
+
+/** A failure of the language model, in words for the person who set up the credential. */
+function asNodeError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof OpenAI.APIError) {
+		const { message, httpCode } = describeLlmFailure(error, baseUrl);
+		return new NodeApiError(node, { status: error.status ?? null, code: error.code ?? null }, { message, httpCode, itemIndex });
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/**
+ * Reads the node's settings and returns what classifies one item. The language model client is
+ * made once per execution and only in the modes that use it.
+ */
+export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClassifier> {
+	const mode = this.getNodeParameter('mode', 0) as ClassifierMode;
+	let client: OpenAI | undefined;
+	let baseUrl = '';
+	let defaultModel = '';
+	if (mode === 'llm' || mode === 'hybrid') {
+		const credentials = await this.getCredentials('academyOpenAiApi');
+		const timeoutSeconds = (this.getNodeParameter('options.timeoutSeconds', 0, 20) as number) || 20;
+		baseUrl = String(credentials.baseUrl ?? '');
+		defaultModel = String(credentials.model ?? '');
+		client = llmClient({
+			apiKey: String(credentials.apiKey ?? ''),
+			baseUrl,
+			organization: String(credentials.organization ?? ''),
+			model: defaultModel,
+			timeoutMs: timeoutSeconds * 1000,
+		});
+	}
+
+	return async (itemIndex) => {
+		const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+		const model = options.model || defaultModel;
+		if (client && !model) {
+			throw new NodeOperationError(this.getNode(), 'No language model is set', {
+				itemIndex,
+				description: 'Set Default Model in the credential or Model in the node\'s options',
+			});
+		}
+		const text = readText.call(this, itemIndex);
+		const settings: ClassifyOptions = {
+			mode,
+			fallbackLanguage: readFallbackLanguage.call(this, options, itemIndex),
+			staffExamples:
+				mode === 'model' || mode === 'hybrid'
+					? staffExamples(this.getNodeParameter('examples.example', itemIndex, []) as ExampleRow[])
+					: undefined,
+			keywordRules:
+				mode === 'keywords' ? (this.getNodeParameter('keywordRules.rule', itemIndex, []) as KeywordRule[]) : undefined,
+			threshold: mode === 'hybrid' ? (this.getNodeParameter('threshold', itemIndex, 0.6) as number) : undefined,
+			llm: client ? { client, model } : undefined,
+			onLlmFailure: (error) =>
+				this.logger.warn(
+					`Academy Intent kept the offline answer because the language model failed: ${describeLlmFailure(error, baseUrl).message}`,
+				),
+		};
+		try {
+			return await classifyText(text, settings);
+		} catch (error) {
+			throw asNodeError(this.getNode(), error, baseUrl, itemIndex);
+		}
+	};
+}

@@ -1,0 +1,27 @@
+import type { LeadLanguage } from '../../shared/types';
+import { BUILT_IN_CORPUS } from './corpus';
+import { featuresOf } from './features';
+import { LinearModel } from './linear-model';
+
+export const LANGUAGES: readonly LeadLanguage[] = ['es', 'pt', 'en'];
+
+/** Below this the words fit two languages ("horario?", "ok"): the caller's fallback is a better guess. */
+const LANGUAGE_CONFIDENCE = 0.4;
+
+let model: LinearModel<LeadLanguage> | undefined;
+
+/** Trained once per process from the shipped corpus; staff examples carry no language to learn from. */
+function languageModel(): LinearModel<LeadLanguage> {
+	model ??= LinearModel.train(
+		LANGUAGES,
+		BUILT_IN_CORPUS.map((example) => ({ features: featuresOf(example.tokens), label: example.language! })),
+	);
+	return model;
+}
+
+/** The language a message is written in, or `fallback` when it has no words or too few to tell. */
+export function detectLanguage(tokens: string[], fallback: LeadLanguage): LeadLanguage {
+	if (!tokens.some((token) => /[a-z]/.test(token))) return fallback;
+	const { label, confidence } = languageModel().best(featuresOf(tokens));
+	return confidence >= LANGUAGE_CONFIDENCE ? label : fallback;
+}
