@@ -1,0 +1,78 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+
+import { withTransaction } from '../../../shared/storage/postgres';
+import { selectInboundBetween } from '../../storage/messages';
+import { leadIdField, requireLeadRow } from '../common';
+import type { LeadOperation } from '../operation';
+import { idParameter, textParameter } from '../parameters';
+
+const properties: INodeProperties[] = [
+	leadIdField,
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.message?.messageId }}',
+		description: 'The message this execution is about, already logged by Lead › Create or Update',
+	},
+	{
+		displayName: 'Wait (Seconds)',
+		name: 'windowSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 60 },
+		default: 4,
+		description:
+			'How long to wait for more messages. Each new message restarts the wait; after a quiet wait the last one continues with all texts joined.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['burst'] } }, properties);
+
+/*
+ * Every inbound message runs its own execution, possibly at the same time on different queue
+ * workers, so nothing is kept in memory. Postgres decides, from the message log it already holds:
+ * after waiting, an execution continues only if its message is still the lead's latest inbound
+ * one (messages.id grows with each logged message) and has not been handed on yet. It then moves
+ * leads.burst_consumed_seq to its message, under the lead's row lock, and continues with every
+ * inbound text after the previous mark. Executions whose message was followed by another stop
+ * with no output; a redelivered message finds the mark already past it. Redis adds nothing here:
+ * the decision needs the log, which is in Postgres.
+ */
+export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
+	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
+	const messageId = textParameter.call(this, 'messageId', itemIndex);
+	const windowSeconds = Math.min(Math.max(Number(this.getNodeParameter('windowSeconds', itemIndex, 4)) || 0, 0), 60);
+	const { rows } = await pool.query<{ id: string }>(
+		`SELECT id FROM messages WHERE lead_id = $1 AND message_id = $2 AND direction = 'in'`,
+		[leadId, messageId],
+	);
+	if (!rows[0]) {
+		throw new NodeOperationError(this.getNode(), 'This message is not in the lead\'s log', {
+			itemIndex,
+			description: 'Put this step after Lead › Create or Update, which logs the message, and keep Message ID on {{ $json.message.messageId }}.',
+		});
+	}
+	const seq = rows[0].id;
+	if (windowSeconds > 0) await sleep(windowSeconds * 1000);
+
+	return await withTransaction(pool, async (db) => {
+		const lead = await requireLeadRow.call(this, db, leadId, itemIndex, true);
+		if (BigInt(lead.burst_consumed_seq) >= BigInt(seq)) return null;
+		const later = await db.query(`SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2 LIMIT 1`, [
+			leadId,
+			seq,
+		]);
+		if (later.rowCount) return null;
+		const burst = await selectInboundBetween(db, cipher, leadId, lead.burst_consumed_seq, seq);
+		await db.query('UPDATE leads SET burst_consumed_seq = $2 WHERE id = $1', [leadId, seq]);
+		const texts = burst.map((line) => line.text).filter(Boolean);
+		const message = this.getInputData()[itemIndex]?.json.message;
+		const joined = texts.join('\n');
+		return {
+			...(message && typeof message === 'object' ? { message: { ...message, text: joined } } : {}),
+			burst: { count: burst.length, texts, messageIds: burst.map((line) => line.messageId), text: joined },
+		};
+	});
+};

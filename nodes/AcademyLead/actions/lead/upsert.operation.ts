@@ -1,0 +1,139 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { withTransaction } from '../../../shared/storage/postgres';
+import type { InboundMessage } from '../../../shared/types';
+import { FIRST_CONTACT_CAUSE } from '../../helpers/state-machine';
+import { findAcademyByPhoneNumberId } from '../../storage/academies';
+import { cancelPendingSteps } from '../../storage/follow-up-steps';
+import { readHistory, rememberInHistory } from '../../storage/history';
+import { insertLeadEvent } from '../../storage/lead-events';
+import {
+	findLeadRowById,
+	findLeadRowByIdentity,
+	identityHashes,
+	insertLeadIfNew,
+	normalizeIdentity,
+	noteInbound,
+	toLead,
+	type NewLead,
+} from '../../storage/leads';
+import { insertMessage } from '../../storage/messages';
+import { historyLengthField } from '../common';
+import type { LeadOperation } from '../operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'json',
+		required: true,
+		default: '={{ $json.message }}',
+		description:
+			'The inbound message as the WhatsApp Cloud Trigger emits it. Finds or creates the lead who wrote it, logs it, and adds `academy`, `lead` and `history` to the item.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [historyLengthField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
+
+function readMessage(this: IExecuteFunctions, itemIndex: number): InboundMessage {
+	const raw = this.getNodeParameter('message', itemIndex) as unknown;
+	const message = (typeof raw === 'string' ? jsonParse(raw, { fallbackValue: null }) : raw) as InboundMessage | null;
+	if (!message || typeof message !== 'object' || !message.messageId || !message.phoneNumberId) {
+		throw new NodeOperationError(this.getNode(), 'The Message is not an inbound WhatsApp message', {
+			itemIndex,
+			description:
+				'Connect this node after the WhatsApp Cloud Trigger and keep Message set to {{ $json.message }}; it needs messageId and phoneNumberId.',
+		});
+	}
+	return message;
+}
+
+function messageTime(message: InboundMessage): Date {
+	const at = new Date(message.timestamp);
+	return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
+export const execute: LeadOperation = async function (itemIndex, stores) {
+	const { pool, cipher } = stores;
+	const message = readMessage.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { historyLength?: number };
+	let identity: NewLead['identity'];
+	try {
+		identity = normalizeIdentity(message);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const at = messageTime(message);
+
+	// One transaction: the lead, its first event and the logged message exist together or not at all.
+	const outcome = await withTransaction(pool, async (db) => {
+		const academy = await findAcademyByPhoneNumberId(db, cipher, message.phoneNumberId);
+		if (!academy) {
+			throw new NodeOperationError(this.getNode(), `No academy uses WhatsApp phone number ID "${message.phoneNumberId}"`, {
+				itemIndex,
+				description: "Add the academy with the Academy Settings template, using the phone number ID from Meta's WhatsApp Manager.",
+			});
+		}
+		const newLead: NewLead = { academyId: academy.id, identity, name: message.profileName, referral: message.referral, at };
+		const hashes = identityHashes(identity, cipher);
+		let row = await findLeadRowByIdentity(db, academy.id, hashes, true);
+		let created = false;
+		if (!row) {
+			row = await insertLeadIfNew(db, cipher, newLead);
+			created = row !== null;
+			// Null: a message sent at the same moment created the lead first; that insert is committed now.
+			row ??= await findLeadRowByIdentity(db, academy.id, hashes, true);
+			if (!row) throw new Error('The lead could not be created or found; run the step again');
+		}
+		if (created) {
+			await insertLeadEvent(db, {
+				academyId: academy.id,
+				leadId: row.id,
+				from: null,
+				to: 'NEW',
+				cause: FIRST_CONTACT_CAUSE,
+				messageId: message.messageId,
+				at,
+			});
+		}
+		const logged = await insertMessage(db, cipher, {
+			academyId: academy.id,
+			leadId: row.id,
+			direction: 'in',
+			messageId: message.messageId,
+			type: message.type || 'text',
+			text: message.text ?? '',
+			status: 'received',
+			at,
+		});
+		let cancelledFollowUps = 0;
+		if (!created && !logged.duplicate) {
+			await noteInbound(db, cipher, row, newLead);
+			cancelledFollowUps = await cancelPendingSteps(db, row.id, 'reply');
+		}
+		return { academy, row: (await findLeadRowById(db, row.id)) ?? row, created, logged, cancelledFollowUps };
+	});
+
+	const leadId = outcome.row.id;
+	if (!outcome.logged.duplicate) await rememberInHistory(stores, leadId, outcome.logged);
+	return {
+		academy: outcome.academy,
+		lead: toLead(outcome.row, cipher),
+		history: await readHistory(stores, leadId, options.historyLength ?? 20),
+		inbound: {
+			messageId: message.messageId,
+			newLead: outcome.created,
+			duplicate: outcome.logged.duplicate,
+			cancelledFollowUps: outcome.cancelledFollowUps,
+		},
+	};
+};

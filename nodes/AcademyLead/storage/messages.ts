@@ -1,0 +1,143 @@
+import type { PersonalDataCipher } from '../../shared/storage/crypto';
+import type { HistoryEntry } from '../../shared/types';
+import type { Db } from './stores';
+
+export type MessageDirection = HistoryEntry['direction'];
+
+/** In the order a message moves; message_status_rank() in migration 10 holds the same order. */
+export const MESSAGE_STATUSES = ['received', 'accepted', 'sent', 'delivered', 'read', 'played', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export interface NewMessage {
+	academyId: string;
+	leadId: string;
+	direction: MessageDirection;
+	messageId: string;
+	type: string;
+	text: string;
+	status: MessageStatus;
+	at: Date;
+}
+
+/** A history line with its place in the log (messages.id), which orders it among the others. */
+export interface SequencedEntry {
+	seq: string;
+	entry: HistoryEntry;
+}
+
+export interface LoggedMessage extends SequencedEntry {
+	/** The message id was logged before (a redelivery): nothing changed. */
+	duplicate: boolean;
+}
+
+function historyEntry(direction: MessageDirection, type: string, text: string, at: Date): HistoryEntry {
+	// A photo or voice note without words still tells the model that something was sent.
+	return { direction, text: text || `[${type}]`, at: at.toISOString() };
+}
+
+/**
+ * Logs a message once per academy and WhatsApp message id, and moves the lead's last inbound or
+ * outbound time (the 24-hour window is counted from the last inbound one).
+ */
+export async function insertMessage(db: Db, cipher: PersonalDataCipher, message: NewMessage): Promise<LoggedMessage> {
+	const inserted = await db.query<{ id: string }>(
+		`INSERT INTO messages (academy_id, lead_id, direction, message_id, type, text_enc, status, status_at, at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+		 ON CONFLICT (academy_id, message_id) DO NOTHING RETURNING id`,
+		[
+			message.academyId,
+			message.leadId,
+			message.direction,
+			message.messageId,
+			message.type,
+			cipher.encryptNullable(message.text),
+			message.status,
+			message.at,
+		],
+	);
+	const entry = historyEntry(message.direction, message.type, message.text, message.at);
+	if (inserted.rows[0]) {
+		const column = message.direction === 'in' ? 'last_inbound_at' : 'last_outbound_at';
+		await db.query(`UPDATE leads SET ${column} = GREATEST(${column}, $2), updated_at = now() WHERE id = $1`, [
+			message.leadId,
+			message.at,
+		]);
+		return { seq: inserted.rows[0].id, entry, duplicate: false };
+	}
+	const { rows } = await db.query<{ id: string; lead_id: string }>(
+		'SELECT id, lead_id FROM messages WHERE academy_id = $1 AND message_id = $2',
+		[message.academyId, message.messageId],
+	);
+	if (rows[0].lead_id !== message.leadId) {
+		throw new Error(`Message ${message.messageId} is already logged for another lead: check the Lead ID and Message ID`);
+	}
+	return { seq: rows[0].id, entry, duplicate: true };
+}
+
+export interface StatusChange {
+	phoneNumberId: string;
+	messageId: string;
+	status: MessageStatus;
+	at: Date;
+	errorCode?: string | null;
+}
+
+export interface StatusResult {
+	/** The message is in the log. */
+	found: boolean;
+	/** The status moved forward; false for a repeat or a late, lower status. */
+	changed: boolean;
+	/** The status the log holds now. */
+	status: MessageStatus | null;
+}
+
+/** Statuses only move forward, so a 'delivered' that arrives after 'read' leaves 'read'. */
+export async function updateMessageStatus(db: Db, change: StatusChange): Promise<StatusResult> {
+	const updated = await db.query<{ status: MessageStatus }>(
+		`UPDATE messages m SET status = $3, status_at = $4, error_code = COALESCE($5, m.error_code)
+		 FROM academies a
+		 WHERE a.id = m.academy_id AND a.phone_number_id = $1 AND m.message_id = $2
+		   AND message_status_rank(m.status) < message_status_rank($3)
+		 RETURNING m.status`,
+		[change.phoneNumberId, change.messageId, change.status, change.at, change.errorCode || null],
+	);
+	if (updated.rows[0]) return { found: true, changed: true, status: updated.rows[0].status };
+	const { rows } = await db.query<{ status: MessageStatus }>(
+		`SELECT m.status FROM messages m JOIN academies a ON a.id = m.academy_id
+		 WHERE a.phone_number_id = $1 AND m.message_id = $2`,
+		[change.phoneNumberId, change.messageId],
+	);
+	return { found: rows.length > 0, changed: false, status: rows[0]?.status ?? null };
+}
+
+/** The lead's last `limit` messages, oldest first. */
+export async function selectRecentMessages(
+	db: Db,
+	cipher: PersonalDataCipher,
+	leadId: string,
+	limit: number,
+): Promise<SequencedEntry[]> {
+	const { rows } = await db.query<{ id: string; direction: MessageDirection; type: string; text_enc: string | null; at: Date }>(
+		`SELECT id, direction, type, text_enc, at FROM messages WHERE lead_id = $1 ORDER BY id DESC LIMIT $2`,
+		[leadId, limit],
+	);
+	return rows
+		.reverse()
+		.map((row) => ({ seq: row.id, entry: historyEntry(row.direction, row.type, cipher.decryptNullable(row.text_enc) ?? '', row.at) }));
+}
+
+/** Inbound messages after `afterSeq` up to and including `throughSeq`, oldest first, with their texts. */
+export async function selectInboundBetween(
+	db: Db,
+	cipher: PersonalDataCipher,
+	leadId: string,
+	afterSeq: string,
+	throughSeq: string,
+): Promise<Array<{ seq: string; messageId: string; text: string }>> {
+	const { rows } = await db.query<{ id: string; message_id: string; text_enc: string | null }>(
+		`SELECT id, message_id, text_enc FROM messages
+		 WHERE lead_id = $1 AND direction = 'in' AND id > $2 AND id <= $3 ORDER BY id`,
+		[leadId, afterSeq, throughSeq],
+	);
+	return rows.map((row) => ({ seq: row.id, messageId: row.message_id, text: cipher.decryptNullable(row.text_enc) ?? '' }));
+}

@@ -1,0 +1,105 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { AcademyProfile, InboundMessage } from '../../../nodes/shared/types';
+import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
+import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
+import { fixture } from '../../helpers/fixtures';
+import type { IsolatedStorage } from '../../helpers/storage';
+import { runWorkflow, PACKAGE_NAME } from '../../helpers/workflow-runner';
+
+export const LEAD_NODE = 'Academy Lead';
+
+export interface LeadRunOptions {
+	/** Give the node the Redis credential too (Redis is optional). */
+	redis?: boolean;
+	continueOnFail?: boolean;
+}
+
+/**
+ * Runs Start → Academy Lead in n8n's real engine with the given parameters and items, against
+ * the test file's own schema, and returns what the node emitted.
+ */
+export async function runLead(
+	storage: IsolatedStorage,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	options: LeadRunOptions = {},
+): Promise<INodeExecutionData[]> {
+	const credentials: Record<string, { id: string; name: string }> = {
+		academyPostgresApi: { id: 'pg', name: 'Academy Postgres' },
+	};
+	if (options.redis) credentials.academyRedisApi = { id: 'redis', name: 'Academy Redis' };
+	const run = await runWorkflow(
+		{
+			nodes: [
+				{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: '2',
+					name: LEAD_NODE,
+					type: `${PACKAGE_NAME}.academyLead`,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters,
+					credentials,
+					...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				},
+			],
+			connections: { Start: { main: [[{ node: LEAD_NODE, type: 'main', index: 0 }]] } },
+		},
+		{
+			credentials: {
+				academyPostgresApi: storage.postgres as IDataObject,
+				academyRedisApi: storage.redis as IDataObject,
+			},
+			items: items.map((json) => ({ json })),
+		},
+	);
+	return run.output(LEAD_NODE);
+}
+
+/** The first item's JSON, typed loosely for assertions. */
+export async function runLeadJson(
+	storage: IsolatedStorage,
+	parameters: IDataObject,
+	item: IDataObject = {},
+	options: LeadRunOptions = {},
+): Promise<IDataObject & { academy?: AcademyProfile } & Record<string, any>> {
+	const [first] = await runLead(storage, parameters, [item], options);
+	return first?.json as IDataObject;
+}
+
+/** An inbound message exactly as the WhatsApp Cloud Trigger emits it for a fixture of Meta's. */
+export function inboundFromFixture(name: string): InboundMessage {
+	const [message] = readEvents(fixture<WebhookPayload>('whatsapp', name)).messages;
+	return message;
+}
+
+let counter = 0;
+
+/** The fixture's message from another sender or with other words, as a second delivery would be. */
+export function inbound(overrides: Partial<InboundMessage> = {}, name = 'wa-inbound-text'): InboundMessage {
+	counter += 1;
+	return { ...inboundFromFixture(name), messageId: `wamid.test-${counter}-${Date.now()}`, ...overrides };
+}
+
+export const ACADEMY_PHONE_NUMBER_ID = inboundFromFixture('wa-inbound-text').phoneNumberId;
+
+/** Creates the academy the fixtures' messages are addressed to. */
+export async function createAcademy(storage: IsolatedStorage, phoneNumberId = ACADEMY_PHONE_NUMBER_ID): Promise<AcademyProfile> {
+	const json = await runLeadJson(storage, {
+		resource: 'academy',
+		operation: 'upsert',
+		phoneNumberId,
+		name: 'Gracie Barra Palermo',
+		timeZone: 'America/Argentina/Buenos_Aires',
+		profileFields: {
+			languages: ['es', 'en'],
+			ownerNumber: '5491155550000',
+			staffNumbers: '5491155550001, 5491155550002',
+			prices: JSON.stringify([{ name: 'Mensual', price: { amount: 45000, currency: 'ARS' }, period: 'month' }]),
+		},
+	});
+	return json.academy as AcademyProfile;
+}
+
+export const upsertParameters = { resource: 'lead', operation: 'upsert' };
