@@ -32,13 +32,15 @@ export class WhatsAppCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Used by the WhatsApp node when a call does not name its own phone number ID',
+			description:
+				'The number the WhatsApp node sends from when a call does not name its own (Meta App Dashboard → WhatsApp → API Setup)',
 		},
 		{
 			displayName: 'WhatsApp Business Account ID',
 			name: 'businessAccountId',
 			type: 'string',
 			default: '',
+			description: 'Shown next to the phone number ID in Meta App Dashboard → WhatsApp → API Setup',
 		},
 		{
 			displayName: 'App ID',
@@ -46,7 +48,7 @@ export class WhatsAppCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'With an app ID the trigger registers its callback URL with Meta on activation; without one, paste the URL into the Meta dashboard by hand',
+				'With an app ID the trigger registers its callback URL with Meta when the workflow is activated, and removes it when deactivated; without one, paste the URL into the Meta dashboard by hand',
 		},
 		{
 			displayName: 'App Secret',
@@ -72,13 +74,16 @@ export class WhatsAppCloudApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The token you type into the Meta dashboard next to the callback URL',
+			description:
+				'A secret phrase you choose. Type the same phrase next to the callback URL in Meta App Dashboard → WhatsApp → Configuration; with an App ID the trigger sends it to Meta itself.',
 		},
 		{
 			displayName: 'Graph API Version',
 			name: 'graphApiVersion',
 			type: 'string',
 			default: 'v24.0',
+			placeholder: 'v24.0',
+			description: 'The Graph API version every request uses, for example v24.0 or v25.0',
 		},
 		{
 			displayName: 'Base URL',

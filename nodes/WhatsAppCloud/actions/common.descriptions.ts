@@ -1,0 +1,53 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TIMEOUT_SECONDS } from '../transport/graph';
+
+export const phoneNumberIdField: INodeProperties = {
+	displayName: 'Phone Number ID',
+	name: 'phoneNumberId',
+	type: 'string',
+	default: '={{ $json.academy?.phoneNumberId || $json.message?.phoneNumberId || "" }}',
+	description:
+		'The academy number to send from. By default the number the conversation came in on; when empty, the default phone number ID of the credential.',
+};
+
+export const toField: INodeProperties = {
+	displayName: 'To',
+	name: 'to',
+	type: 'string',
+	required: true,
+	default: '={{ $json.message?.waId || $json.message?.userId || $json.lead?.waId || $json.lead?.userId }}',
+	description:
+		'Phone number in international format (digits, with or without +) or the WhatsApp user ID of people who use a username. By default the person who wrote.',
+};
+
+export const replyToOption: INodeProperties = {
+	displayName: 'Reply To Message ID',
+	name: 'replyToMessageId',
+	type: 'string',
+	default: '',
+	placeholder: '={{ $json.message.messageId }}',
+	description: 'Shows the answer as a reply quoting this message (a wamid)',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 120 },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description:
+		'How long to wait for WhatsApp before trying again. Slow answers, connection errors and rate limits are retried three times, after 2, 4 and 8 seconds.',
+};
+
+/** The Options collection of an operation, with the settings every call shares. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options, timeoutOption],
+	};
+}

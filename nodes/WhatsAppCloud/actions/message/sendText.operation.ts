@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsCollection, phoneNumberIdField, replyToOption, toField } from '../common.descriptions';
+import { LIMITS, LimitCheck } from '../limits';
+import { sendMessages } from '../send';
+import { splitText } from '../split';
+import type { WhatsAppOperation } from '../types';
+
+const properties: INodeProperties[] = [
+	phoneNumberIdField,
+	toField,
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '={{ $json.reply.text }}',
+		description: `Texts longer than ${LIMITS.text} characters are sent as several messages, cut between paragraphs or sentences`,
+	},
+	optionsCollection([
+		{
+			displayName: 'Link Preview',
+			name: 'previewUrl',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show a preview of the first link in the text',
+		},
+		replyToOption,
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendText'] } },
+	properties,
+);
+
+export const execute: WhatsAppOperation = async function (this, itemIndex) {
+	const text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
+	new LimitCheck().required('Text', text).assert(this, itemIndex);
+	const previewUrl = this.getNodeParameter('options.previewUrl', itemIndex, false) as boolean;
+	const parts = splitText(text, LIMITS.text).map((body) => ({ body, preview_url: previewUrl }));
+	return { json: { sent: await sendMessages.call(this, itemIndex, 'text', parts) } };
+};

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { Pool } from 'pg';
+
+import { firstSighting } from '../shared/storage/dedupe';
+
+/** Meta redelivers for up to 7 days; a day more covers clock skew and a late last attempt. */
+export const DEDUPE_TTL_SECONDS = 8 * 24 * 60 * 60;
+
+const WINDOW_MS = 60_000;
+
+export interface DeliveryStores {
+	pool: Pool;
+	/** Answers first when set; Postgres takes over while it is down. */
+	redis?: Redis;
+}
+
+/**
+ * True the first time Meta delivers this event, false for every redelivery, also when copies
+ * arrive at the same moment. The id is hashed: a wamid carries the sender's number.
+ */
+export async function isFirstDelivery(stores: DeliveryStores, eventKey: string): Promise<boolean> {
+	const digest = createHash('sha256').update(eventKey).digest('hex');
+	return await firstSighting(stores, `wa:${digest}`, DEDUPE_TTL_SECONDS);
+}
+
+/** How many messages this sender has sent in the current minute, this one included. */
+export async function countThisMinute(stores: DeliveryStores, senderHash: string, now: number): Promise<number> {
+	const window = Math.floor(now / WINDOW_MS);
+	const key = `flood:${senderHash}:${window}`;
+	if (stores.redis) {
+		try {
+			const results = await stores.redis.multi().incr(key).pexpire(key, 2 * WINDOW_MS).exec();
+			const [error, count] = results?.[0] ?? [new Error('Redis returned no result')];
+			if (error) throw error;
+			return Number(count);
+		} catch {
+			// Redis is down: count in Postgres instead.
+		}
+	}
+	const { rows } = await stores.pool.query<{ count: number }>(
+		`INSERT INTO rate_counters (key, count, expires_at) VALUES ($1, 1, to_timestamp($2 / 1000.0))
+		 ON CONFLICT (key) DO UPDATE SET count = rate_counters.count + 1
+		 RETURNING count`,
+		[key, (window + 2) * WINDOW_MS],
+	);
+	if (Math.random() < 0.01) {
+		await stores.pool.query('DELETE FROM rate_counters WHERE expires_at < now()').catch(() => undefined);
+	}
+	return rows[0].count;
+}

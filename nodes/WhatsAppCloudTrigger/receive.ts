@@ -1,0 +1,133 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { InboundMessage } from '../shared/types';
+import { cipherFor } from '../shared/storage/crypto';
+import { getPool, type AcademyPostgresCredentials } from '../shared/storage/postgres';
+import { getRedis, type AcademyRedisCredentials } from '../shared/storage/redis';
+import { WHATSAPP_CREDENTIAL, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
+import { countThisMinute, isFirstDelivery, type DeliveryStores } from './deliveries';
+import { readEvents, type StatusEvent } from './events';
+import type { WebhookPayload } from './payload';
+import { isSignedByMeta } from './signature';
+
+export const DEFAULT_MESSAGES_PER_MINUTE = 20;
+
+interface TriggerOptions {
+	emitStatuses?: boolean;
+	messagesPerMinute?: number;
+}
+
+function reply(this: IWebhookFunctions, status: number, text: string): IWebhookResponseData {
+	this.getResponseObject().status(status).type('text/plain').send(text).end();
+	return { noWebhookResponse: true };
+}
+
+async function storesOf(this: IWebhookFunctions): Promise<{ stores: DeliveryStores; hashSender: (id: string) => string }> {
+	const postgres = await this.getCredentials<AcademyPostgresCredentials>('academyPostgresApi');
+	const useRedis = this.getNodeParameter('deliveryStore', 'postgres') === 'redis';
+	const redis = useRedis ? getRedis(await this.getCredentials<AcademyRedisCredentials>('academyRedisApi')) : undefined;
+	const cipher = cipherFor(postgres);
+	return { stores: { pool: await getPool(postgres), redis }, hashSender: (id) => cipher.hash(id) };
+}
+
+/** Messages not seen before, and within the sender's per-minute allowance. */
+async function admitMessages(
+	this: IWebhookFunctions,
+	messages: InboundMessage[],
+	stores: DeliveryStores,
+	hashSender: (id: string) => string,
+	perMinute: number,
+): Promise<InboundMessage[]> {
+	const first = await Promise.all(messages.map(async (m) => await isFirstDelivery(stores, `msg:${m.messageId}`)));
+	const fresh = messages.filter((_, i) => first[i]);
+	if (perMinute <= 0) return fresh;
+	const now = Date.now();
+	const throttled = new Map<string, number>();
+	const admitted: InboundMessage[] = [];
+	for (const message of fresh) {
+		const sender = message.waId || message.userId;
+		if (!sender) {
+			admitted.push(message);
+			continue;
+		}
+		const senderHash = hashSender(sender);
+		if ((await countThisMinute(stores, senderHash, now)) <= perMinute) admitted.push(message);
+		else throttled.set(senderHash, (throttled.get(senderHash) ?? 0) + 1);
+	}
+	for (const [senderHash, dropped] of throttled) {
+		this.logger.warn('WhatsApp Cloud Trigger: a sender went over the per-minute limit; messages dropped', {
+			sender: senderHash.slice(0, 12),
+			limitPerMinute: perMinute,
+			dropped,
+		});
+	}
+	return admitted;
+}
+
+async function admitStatuses(statuses: StatusEvent[], stores: DeliveryStores): Promise<StatusEvent[]> {
+	const first = await Promise.all(
+		statuses.map(async (s) =>
+			// Number-level errors carry no id to recognise a redelivery by; they are rare and pass.
+			s.kind === 'error' ? true : await isFirstDelivery(stores, `status:${s.messageId}:${s.status}`),
+		),
+	);
+	return statuses.filter((_, i) => first[i]);
+}
+
+/**
+ * A webhook POST from Meta: nothing runs unless the signature holds. Verified deliveries are
+ * acknowledged at once (n8n answers 200 as soon as this returns); redeliveries and floods are
+ * dropped here so they never start the conversation flow.
+ */
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	if (!req.rawBody) await req.readRawBody();
+	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(WHATSAPP_CREDENTIAL);
+	const header = req.headers['x-hub-signature-256'];
+	const signature = Array.isArray(header) ? header[0] : header;
+	if (!isSignedByMeta(req.rawBody, signature, [credentials.appSecret, credentials.previousAppSecret ?? ''])) {
+		this.logger.warn('WhatsApp Cloud Trigger rejected a request: X-Hub-Signature-256 is missing or does not match the App Secret', {
+			signaturePresent: Boolean(signature),
+		});
+		return reply.call(this, 401, 'Invalid signature');
+	}
+
+	let payload: WebhookPayload;
+	try {
+		payload = JSON.parse(req.rawBody.toString('utf8')) as WebhookPayload;
+	} catch {
+		// Signed but unreadable: a 200 stops Meta from sending it again and again.
+		return {};
+	}
+	if (payload.object !== 'whatsapp_business_account') return {};
+
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const events = readEvents(payload);
+	const statuses = options.emitStatuses ? events.statuses : [];
+	if (!events.messages.length && !statuses.length) return {};
+
+	let messages: InboundMessage[];
+	let admittedStatuses: StatusEvent[];
+	try {
+		const { stores, hashSender } = await storesOf.call(this);
+		messages = await admitMessages.call(
+			this,
+			events.messages,
+			stores,
+			hashSender,
+			options.messagesPerMinute ?? DEFAULT_MESSAGES_PER_MINUTE,
+		);
+		admittedStatuses = await admitStatuses(statuses, stores);
+	} catch (error) {
+		// Without the store a redelivery could not be recognised; Meta delivers again later.
+		this.logger.error('WhatsApp Cloud Trigger could not check for duplicates; asked Meta to deliver again later', {
+			reason: (error as Error).message,
+		});
+		return reply.call(this, 503, 'Storage unavailable, retry later');
+	}
+	if (!messages.length && !admittedStatuses.length) return {};
+
+	const output = [messages.map((message) => ({ json: { message } as unknown as IDataObject }))];
+	if (options.emitStatuses) output.push(admittedStatuses.map((status) => ({ json: { status } as unknown as IDataObject })));
+	return { workflowData: output };
+}
