@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { AcademyProfile, InboundMessage } from '../../../nodes/shared/types';
 import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
@@ -39,7 +39,7 @@ export async function runLead(
 					type: `${PACKAGE_NAME}.academyLead`,
 					typeVersion: 1,
 					position: [200, 0],
-					parameters,
+					parameters: parameters as INodeParameters,
 					credentials,
 					...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 				},
@@ -48,8 +48,8 @@ export async function runLead(
 		},
 		{
 			credentials: {
-				academyPostgresApi: storage.postgres as IDataObject,
-				academyRedisApi: storage.redis as IDataObject,
+				academyPostgresApi: storage.postgres as ICredentialDataDecryptedObject,
+				academyRedisApi: storage.redis as ICredentialDataDecryptedObject,
 			},
 			items: items.map((json) => ({ json })),
 		},
@@ -57,15 +57,21 @@ export async function runLead(
 	return run.output(LEAD_NODE);
 }
 
-/** The first item's JSON, typed loosely for assertions. */
+/**
+ * The first item's JSON. Loosely typed on purpose: tests read whatever keys an operation adds
+ * (`lead`, `history`, `transition`, `followUps` …) and assert their values.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LeadNodeItem = Record<string, any>;
+
 export async function runLeadJson(
 	storage: IsolatedStorage,
 	parameters: IDataObject,
 	item: IDataObject = {},
 	options: LeadRunOptions = {},
-): Promise<IDataObject & { academy?: AcademyProfile } & Record<string, any>> {
+): Promise<LeadNodeItem> {
 	const [first] = await runLead(storage, parameters, [item], options);
-	return first?.json as IDataObject;
+	return first?.json as LeadNodeItem;
 }
 
 /** An inbound message exactly as the WhatsApp Cloud Trigger emits it for a fixture of Meta's. */

@@ -1,10 +1,12 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { getPool } from '../../../nodes/shared/storage/postgres';
 import type { AcademyProfile } from '../../../nodes/shared/types';
 import { fixture } from '../../helpers/fixtures';
 import { isolatedStorage } from '../../helpers/storage';
 import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
 import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
-import { createAcademy, inbound, inboundFromFixture, runLead, runLeadJson, upsertParameters } from './lead-node';
+import { createAcademy, inbound, inboundFromFixture, runLeadJson, upsertParameters } from './lead-node';
 
 /** A business-scoped user id as Meta sends it for a user with a username. */
 const BSUID = readEvents(fixture<WebhookPayload>('whatsapp', 'wa-bsuid-status-delivered-wa_id-empty')).statuses[0]
@@ -22,7 +24,7 @@ describe.each([
 	['Postgres and Redis', true],
 ])('Academy Lead › Lead (%s)', (_label, redis) => {
 	const storage = isolatedStorage(`lead_${redis ? 'redis' : 'pg'}`);
-	const run = async (parameters: Record<string, unknown>, item: Record<string, unknown> = {}) =>
+	const run = async (parameters: IDataObject, item: IDataObject = {}) =>
 		runLeadJson(storage, parameters, item, { redis });
 	const upsert = async (message: ReturnType<typeof inbound>) => run(upsertParameters, { message });
 	let academy: AcademyProfile;
@@ -93,7 +95,7 @@ describe.each([
 			const later = await upsert(
 				inbound({ waId: adMessage.waId, referral: { ...adMessage.referral!, sourceId: 'another-ad' } }),
 			);
-			expect(later.lead.referral.sourceId).toBe(adMessage.referral!.sourceId);
+			expect(later.lead.referral?.sourceId).toBe(adMessage.referral!.sourceId);
 		});
 
 		it('makes a lead of a user who writes with a username and no phone number', async () => {
