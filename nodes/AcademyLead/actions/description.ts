@@ -10,8 +10,11 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Academy', value: 'academy' },
+			{ name: 'Follow-Up', value: 'followUp' },
 			{ name: 'Lead', value: 'lead' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'Metric', value: 'metrics' },
+			{ name: 'Privacy', value: 'privacy' },
 		],
 		default: 'lead',
 	},

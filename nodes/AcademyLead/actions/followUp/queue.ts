@@ -77,8 +77,13 @@ export interface ScheduledStep extends FollowUpStep {
 /**
  * Puts steps in the queue, once per lead, kind and key: scheduling again returns the step that
  * is there, whatever its status. Due times inside the academy's quiet hours move to their end.
+ * `plan` may be a function of the academy's time zone, for steps timed in local days.
  */
-export async function scheduleSteps(db: Db, leadId: string, steps: StepToSchedule[]): Promise<ScheduledStep[]> {
+export async function scheduleSteps(
+	db: Db,
+	leadId: string,
+	plan: StepToSchedule[] | ((timeZone: string) => StepToSchedule[]),
+): Promise<ScheduledStep[]> {
 	const { rows: leads } = await db.query<{ academy_id: string; time_zone: string; quiet_hours: QuietHours | null }>(
 		`SELECT l.academy_id, a.time_zone, a.profile->'quietHours' AS quiet_hours
 		 FROM leads l JOIN academies a ON a.id = l.academy_id WHERE l.id = $1`,
@@ -86,6 +91,7 @@ export async function scheduleSteps(db: Db, leadId: string, steps: StepToSchedul
 	);
 	if (!leads.length) throw new FollowUpError(`No lead with id ${leadId}: check the Lead ID (it may have been erased)`);
 	const [{ academy_id: academyId, time_zone: timeZone, quiet_hours: quiet }] = leads;
+	const steps = typeof plan === 'function' ? plan(timeZone) : plan;
 	if (!steps.length) return [];
 	const dueAts = steps.map((step) => outsideQuietHours(step.dueAt, timeZone, quiet));
 	const { rows: inserted } = await db.query<StepRow>(
@@ -300,36 +306,4 @@ export async function cancelStep(db: Db, id: number, reason: string): Promise<Fo
 		`UPDATE follow_up_steps SET status = 'cancelled', cancel_reason = $2, claimed_at = NULL, updated_at = now()`,
 		[reason],
 	);
-}
-
-/**
- * Why a lead's pending steps stop. A reply cancels only the nudges (steps with cancel on reply),
- * so "gracias" does not cancel the reminder of a class already booked; every other cause
- * cancels all of them.
- */
-export const CANCEL_CAUSES = {
-	reply: 'The lead wrote: nudges stop, reminders of a booked class stay',
-	booking: 'The lead booked, rescheduled or cancelled a class: the old plan stops',
-	'opt-out': 'The lead asked for no more messages',
-	'take-over': 'Staff took the conversation over',
-	staff: 'Staff stopped the follow-ups by hand',
-} as const;
-export type CancelCause = keyof typeof CANCEL_CAUSES;
-
-/** Cancels the lead's pending and in-flight steps for `cause`, optionally only some kinds. */
-export async function cancelLeadSteps(
-	db: Db,
-	leadId: string,
-	cause: CancelCause,
-	kinds: string[] = [],
-): Promise<FollowUpStep[]> {
-	const { rows } = await db.query<StepRow>(
-		`UPDATE follow_up_steps SET status = 'cancelled', cancel_reason = $2, claimed_at = NULL, updated_at = now()
-		 WHERE lead_id = $1 AND status IN ('pending', 'claimed')
-		   AND ($2 <> 'reply' OR cancel_on_reply)
-		   AND (cardinality($3::text[]) = 0 OR kind = ANY($3::text[]))
-		 RETURNING ${STEP_COLUMNS}`,
-		[leadId, cause, kinds],
-	);
-	return rows.map(toStep).sort((a, b) => a.id - b.id);
 }

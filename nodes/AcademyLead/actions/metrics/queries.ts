@@ -164,7 +164,7 @@ export interface QueueDepthRow {
 }
 
 /** Follow-up steps per academy: due now (the alert's queue depth), later, and being sent. */
-export async function queueDepth(db: Db, now: Date, academyId: string | null): Promise<QueueDepthRow[]> {
+export async function queueDepth(db: Db, now: Date): Promise<QueueDepthRow[]> {
 	const { rows } = await db.query<QueueDepthRow>(
 		`SELECT a.id AS academy_id,
 			count(s.id) FILTER (WHERE s.status = 'pending' AND s.due_at <= $1)::int AS due,
@@ -172,9 +172,8 @@ export async function queueDepth(db: Db, now: Date, academyId: string | null): P
 			count(s.id) FILTER (WHERE s.status = 'claimed')::int AS in_flight
 		 FROM academies a
 		 LEFT JOIN follow_up_steps s ON s.academy_id = a.id AND s.status IN ('pending', 'claimed')
-		 WHERE $2::uuid IS NULL OR a.id = $2
 		 GROUP BY a.id ORDER BY a.id`,
-		[now, academyId],
+		[now],
 	);
 	return rows;
 }

@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 
 import {
-	cancelLeadSteps,
 	claimDueSteps,
 	markFailed,
 	markSent,
@@ -9,6 +8,7 @@ import {
 	type StepToSchedule,
 } from '../../../../nodes/AcademyLead/actions/followUp/queue';
 import { standardSequence } from '../../../../nodes/AcademyLead/actions/followUp/sequence';
+import { cancelPendingSteps } from '../../../../nodes/AcademyLead/storage/follow-up-steps';
 import { getPool } from '../../../../nodes/shared/storage/postgres';
 import { isolatedStorage } from '../../../helpers/storage';
 import { world } from './world';
@@ -184,7 +184,7 @@ describe('follow-up queue', () => {
 		const [a, b] = await scheduleSteps(pool, lead.id, [step('a', new Date()), step('b', new Date())]);
 		expect((await markSent(pool, a.id)).status).toBe('sent');
 		expect((await markSent(pool, a.id)).status).toBe('sent');
-		await cancelLeadSteps(pool, lead.id, 'staff');
+		await cancelPendingSteps(pool, lead.id, 'take-over');
 		await expect(markSent(pool, b.id)).rejects.toThrow(`Follow-up step ${b.id} is already cancelled`);
 		await expect(markSent(pool, 987654321)).rejects.toThrow(/No follow-up step with id 987654321/);
 	});
@@ -195,12 +195,20 @@ describe('follow-up queue', () => {
 		const now = new Date();
 		const plan = standardSequence(new Date(now.getTime() + 48 * HOUR), now, 'UTC').map((p) => ({ ...p, key: 'b1', payload: {} }));
 		await scheduleSteps(pool, lead.id, plan);
-		const onReply = await cancelLeadSteps(pool, lead.id, 'reply');
-		expect(onReply.map((s) => s.kind)).toEqual(['after_class', 'offer', 'last_message', 'mark_lost']);
-		expect(onReply.every((s) => s.cancelReason === 'reply')).toBe(true);
-		const onOptOut = await cancelLeadSteps(pool, lead.id, 'opt-out');
-		expect(onOptOut.map((s) => [s.kind, s.cancelReason])).toEqual([['class_reminder', 'opt-out']]);
-		expect(await cancelLeadSteps(pool, lead.id, 'opt-out')).toEqual([]);
+		const reasons = async () =>
+			(await pool.query('SELECT kind, status, cancel_reason FROM follow_up_steps WHERE lead_id = $1 ORDER BY id', [lead.id])).rows.map(
+				(row) => `${row.kind} ${row.status} ${row.cancel_reason ?? ''}`.trim(),
+			);
+		expect(await cancelPendingSteps(pool, lead.id, 'reply')).toBe(4);
+		expect(await reasons()).toEqual([
+			'class_reminder pending',
+			'after_class cancelled reply',
+			'offer cancelled reply',
+			'last_message cancelled reply',
+			'mark_lost cancelled reply',
+		]);
+		expect(await cancelPendingSteps(pool, lead.id, 'opt-out')).toBe(1);
+		expect((await reasons())[0]).toBe('class_reminder cancelled opt-out');
 	});
 
 	it('cancels at claim time the steps of leads who opted out, were taken over, or moved to a state the step is not for', async () => {
