@@ -184,6 +184,7 @@ export class GraphApiFake {
 		this.media.clear();
 		this.subscriptions.clear();
 		this.downloads.length = 0;
+		this.sequence = 0;
 	}
 
 	/** WhatsApp Cloud API credential data pointing at this fake. */

@@ -1,5 +1,4 @@
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
+import type { Logger } from '@n8n/backend-common';
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
 	Node,
@@ -320,6 +319,10 @@ export function captureLogs(): LogLine[] {
 		error: record('error'),
 		scoped: () => recorder,
 	};
-	Container.set(Logger, recorder as unknown as Logger);
+	// n8n-core ships its own copies of @n8n/di and @n8n/backend-common: the logger nodes get is theirs.
+	const fromCore = (name: string) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+	const { Container } = fromCore('@n8n/di') as typeof import('@n8n/di');
+	const { Logger: CoreLogger } = fromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
+	Container.set(CoreLogger, recorder as unknown as Logger);
 	return lines;
 }

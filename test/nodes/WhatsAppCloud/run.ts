@@ -1,9 +1,9 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { InboundMessage } from '../../../nodes/shared/types';
 import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
 import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
-import type { GraphApiFake } from '../../fakes/graph-api';
+import { GraphApiFake } from '../../fakes/graph-api';
 import { fixture } from '../../helpers/fixtures';
 import { PACKAGE_NAME, runWorkflow, type WorkflowRun } from '../../helpers/workflow-runner';
 
@@ -46,7 +46,7 @@ export async function runSendNode(
 		{
 			startNode: 'Send',
 			items: options.items ?? [inboundItem()],
-			credentials: { whatsAppCloudApi: { ...graph.credentials(), ...options.credentials } },
+			credentials: { whatsAppCloudApi: { ...graph.credentials(), ...options.credentials } as ICredentialDataDecryptedObject },
 		},
 	);
 	const error = run.run.data.resultData.runData.Send?.[0]?.error;
@@ -57,4 +57,17 @@ export async function runSendNode(
 export function errorOf(run: WorkflowRun): { message: string; description?: string | null } | undefined {
 	const error = run.run.data.resultData.runData.Send?.[0]?.error;
 	return error ? { message: error.message, description: error.description } : undefined;
+}
+
+/** A Graph API fake for this test file: started once, reset before every test. */
+export function useGraphFake(): GraphApiFake {
+	const graph = new GraphApiFake();
+	beforeAll(async () => {
+		await graph.start();
+	});
+	afterAll(async () => {
+		await graph.stop();
+	});
+	beforeEach(() => graph.reset());
+	return graph;
 }

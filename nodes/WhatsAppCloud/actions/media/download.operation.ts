@@ -23,15 +23,14 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	optionsCollection([
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '={{ $json.message?.media?.filename || "" }}',
-			description: 'Name to give the file; by default the name the person sent, else the media ID',
-		},
-	]),
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '={{ $json.message?.media?.filename || "" }}',
+		description: 'Name to give the file; by default the name the person sent, else the media ID',
+	},
+	optionsCollection([]),
 ];
 
 export const description = updateDisplayOptions(
@@ -65,7 +64,7 @@ export const execute: WhatsAppOperation = async function (this, itemIndex) {
 		{ method: 'GET', url: info.url, binary: true },
 		itemIndex,
 	)) as GraphResponse<Buffer>;
-	const fileName = String(this.getNodeParameter('options.fileName', itemIndex, '') ?? '').trim() || mediaId;
+	const fileName = String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim() || mediaId;
 	const binary = await this.helpers.prepareBinaryData(Buffer.from(file), fileName, info.mime_type);
 	return {
 		json: {

@@ -100,12 +100,12 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
-			displayName: 'Header Image Link',
-			name: 'headerImageLink',
+			displayName: 'Header Image',
+			name: 'headerImage',
 			type: 'string',
 			default: '',
 			placeholder: 'https://example.com/academy.jpg',
-			description: 'For templates whose header is an image',
+			description: 'For templates whose header is an image: a public https link or the media ID of an uploaded image',
 		},
 		{
 			displayName: 'Header Text Parameter',
@@ -145,7 +145,7 @@ export const execute: WhatsAppOperation = async function (this, itemIndex) {
 	const body = (this.getNodeParameter('bodyParameters.parameter', itemIndex, []) as BodyParameter[]) ?? [];
 	const buttons = (this.getNodeParameter('buttonParameters.button', itemIndex, []) as ButtonParameter[]) ?? [];
 	const headerText = String(this.getNodeParameter('options.headerText', itemIndex, '') ?? '');
-	const headerImage = String(this.getNodeParameter('options.headerImageLink', itemIndex, '') ?? '').trim();
+	const headerImage = String(this.getNodeParameter('options.headerImage', itemIndex, '') ?? '').trim();
 	for (const [index, parameter] of body.entries()) check.required(`Body parameter ${index + 1}`, parameter.text);
 	for (const button of buttons) check.required(`Value of template button ${button.index ?? 0}`, button.value);
 	if (headerText && headerImage) check.add('a template header is either text or an image, not both');
@@ -153,7 +153,10 @@ export const execute: WhatsAppOperation = async function (this, itemIndex) {
 
 	const components: IDataObject[] = [];
 	if (headerText) components.push({ type: 'header', parameters: [{ type: 'text', text: headerText }] });
-	if (headerImage) components.push({ type: 'header', parameters: [{ type: 'image', image: { link: headerImage } }] });
+	if (headerImage) {
+		const image = /^https?:\/\//i.test(headerImage) ? { link: headerImage } : { id: headerImage };
+		components.push({ type: 'header', parameters: [{ type: 'image', image }] });
+	}
 	if (body.length) {
 		components.push({
 			type: 'body',
