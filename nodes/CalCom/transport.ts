@@ -41,6 +41,8 @@ export interface CalRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
+	/** Statuses that are an answer rather than a failure (a webhook already gone: 404). */
+	acceptStatuses?: number[];
 }
 
 export async function getCalCredentials(this: CalContext): Promise<CalComCredentials> {
@@ -90,7 +92,7 @@ export async function calApiRequest<T>(
 			itemIndex: request.itemIndex,
 		});
 	}
-	if (response.statusCode >= 400) {
+	if (response.statusCode >= 400 && !request.acceptStatuses?.includes(response.statusCode)) {
 		throw calApiError(this.getNode(), response, area, version, request.itemIndex);
 	}
 	return response.body as T;
