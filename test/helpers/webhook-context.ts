@@ -89,6 +89,7 @@ const credentialTypes = new Map<string, ICredentialType>(
 function credentialsHelper(credentials: TestCredentials) {
 	return {
 		getParentTypes: () => [],
+		isCredentialUsableByNode: () => true,
 		async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
 			const data = credentials[type];
 			if (!data) throw new Error(`The test gave no credentials of type ${type}`);
