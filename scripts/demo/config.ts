@@ -4,10 +4,7 @@ import { join, resolve } from 'node:path';
 
 import type { AcademyPostgresCredentials } from '../../nodes/shared/storage/postgres';
 
-export const ROOT = resolve(
-	__dirname,
-	...(__dirname.includes('.cache') ? ['..', '..', '..', '..'] : ['..', '..']),
-);
+export const ROOT = resolve(__dirname, '..', '..');
 
 /** Meta's published example number (fixtures/whatsapp): the sample academy answers on it. */
 export const BUSINESS = {
@@ -18,8 +15,6 @@ export const BUSINESS = {
 
 /** Made once per data folder and kept there, so credentials and stored data agree between runs. */
 export interface DemoSecrets {
-	n8nEncryptionKey: string;
-	ownerPassword: string;
 	whatsappAccessToken: string;
 	whatsappAppSecret: string;
 	whatsappVerifyToken: string;
@@ -45,7 +40,6 @@ export interface DemoConfig {
 		tls: boolean;
 	} | null;
 	openAi: { apiKey: string; baseUrl: string; model: string } | null;
-	owner: { email: string };
 }
 
 function port(name: string, fallback: number): number {
@@ -65,8 +59,6 @@ function loadSecrets(dataDir: string): DemoSecrets {
 		: {};
 	const make = () => randomBytes(24).toString('base64url');
 	const secrets: DemoSecrets = {
-		n8nEncryptionKey: saved.n8nEncryptionKey ?? make(),
-		ownerPassword: saved.ownerPassword ?? `Demo-${make().slice(0, 12)}`,
 		whatsappAccessToken: saved.whatsappAccessToken ?? make(),
 		whatsappAppSecret: saved.whatsappAppSecret ?? make(),
 		whatsappVerifyToken: saved.whatsappVerifyToken ?? make(),
@@ -144,6 +136,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
 						model: env.OPENAI_MODEL ?? 'gpt-4o-mini',
 					}
 				: null,
-		owner: { email: 'owner@academy-demo.local' },
 	};
 }

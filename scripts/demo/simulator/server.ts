@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -41,11 +41,7 @@ export interface SimulatorOptions {
 	statusDelayMs?: number;
 }
 
-// The pages sit beside this file in the source tree; the compiled demo runs from .cache/demo-build.
-const PAGES = [
-	join(__dirname, 'pages'),
-	join(__dirname, '..', '..', '..', '..', '..', 'scripts', 'demo', 'simulator', 'pages'),
-].find((dir) => existsSync(dir))!;
+const PAGES = join(__dirname, 'pages');
 const SAMPLE_LEADS = [
 	'Lucía Fernández',
 	'Mateo Gómez',
