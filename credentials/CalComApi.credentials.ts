@@ -98,7 +98,7 @@ export class CalComApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/$/, "")}}',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "").replace(/\\/v2$/, "")}}',
 			url: '/v2/me',
 			method: 'GET',
 		},

@@ -49,11 +49,11 @@ export async function getCalCredentials(this: CalContext): Promise<CalComCredent
 	return (await this.getCredentials('calComApi')) as unknown as CalComCredentials;
 }
 
+/** Cal.com's own cloud; a self-hosted Cal.com has its own address. */
+export const CAL_CLOUD_API = 'https://api.cal.com';
+
 export function apiBaseUrl(credentials: CalComCredentials): string {
-	return (credentials.baseUrl || 'https://api.cal.com')
-		.trim()
-		.replace(/\/+$/, '')
-		.replace(/\/v2$/, '');
+	return (credentials.baseUrl || CAL_CLOUD_API).trim().replace(/\/+$/, '').replace(/\/v2$/, '');
 }
 
 function versionOf(credentials: CalComCredentials, area: CalApiArea): string {

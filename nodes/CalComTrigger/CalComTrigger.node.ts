@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getEventTypes } from '../CalCom/methods/loadOptions';
+import { getEventTypesOrAll } from '../CalCom/methods/loadOptions';
 import {
 	academyPostgresConnectionTest,
 	academyRedisConnectionTest,
@@ -127,7 +127,7 @@ export class CalComTrigger implements INodeType {
 						displayName: 'Event Type Name or ID',
 						name: 'eventTypeId',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getEventTypes' },
+						typeOptions: { loadOptionsMethod: 'getEventTypesOrAll' },
 						default: 0,
 						description:
 							'Only bookings of this event type (automatic registration). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -147,7 +147,7 @@ export class CalComTrigger implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getEventTypes },
+		loadOptions: { getEventTypesOrAll },
 		credentialTest: { academyPostgresConnectionTest, academyRedisConnectionTest },
 	};
 

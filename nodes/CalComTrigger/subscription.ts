@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { calApiRequest, getCalCredentials } from '../CalCom/transport';
+import { apiBaseUrl, CAL_CLOUD_API, calApiRequest, getCalCredentials } from '../CalCom/transport';
 import type { CalApiResponse, CalWebhook } from '../CalCom/types';
 
 /** Cal.com's page size limit for `GET /v2/webhooks`. */
@@ -97,13 +98,24 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	if (!registersItself.call(this)) return true;
 	const record = this.getWorkflowStaticData('node') as WebhookRecord;
 	const scope = scopeOf.call(this);
-	const { webhookSecret } = await getCalCredentials.call(this);
+	const credentials = await getCalCredentials.call(this);
+	const subscriberUrl = this.getNodeWebhookUrl('default') ?? '';
+	if (apiBaseUrl(credentials) === CAL_CLOUD_API && !subscriberUrl.startsWith('https://')) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Cal.com only sends webhooks to public https:// addresses',
+			{
+				description: `This trigger's address is ${subscriberUrl}. Give n8n a public https:// address (its WEBHOOK_URL setting, or a tunnel) and activate the workflow again.`,
+			},
+		);
+	}
+	const webhookSecret = credentials.webhookSecret;
 	const secret = webhookSecret || randomBytes(32).toString('hex');
 	const response = await (calApiRequest<CalApiResponse<CalWebhook>>).call(this, 'webhooks', {
 		method: 'POST',
 		path: endpointFor(scope),
 		body: {
-			subscriberUrl: this.getNodeWebhookUrl('default'),
+			subscriberUrl,
 			triggers: this.getNodeParameter('events', []) as string[],
 			active: true,
 			secret,
