@@ -1,0 +1,188 @@
+import Redis from 'ioredis';
+import type { IDataObject } from 'n8n-workflow';
+
+import { HISTORY_CACHE_SIZE, historyCacheKey } from '../../../nodes/AcademyLead/storage/history';
+import { cipherFor } from '../../../nodes/shared/storage/crypto';
+import { getPool } from '../../../nodes/shared/storage/postgres';
+import { getRedis } from '../../../nodes/shared/storage/redis';
+import type { StatusEvent } from '../../../nodes/WhatsAppCloudTrigger/events';
+import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
+import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
+import { fixture } from '../../helpers/fixtures';
+import { TEST_REDIS } from '../../helpers/services';
+import { isolatedStorage } from '../../helpers/storage';
+import { createAcademy, inbound, runLeadJson, upsertParameters } from './lead-node';
+
+/** A delivery status exactly as the WhatsApp Cloud Trigger emits it under `status`. */
+function statusFromFixture(name: string): StatusEvent {
+	const [status] = readEvents(fixture<WebhookPayload>('whatsapp', name)).statuses;
+	return { ...status, original: undefined as never };
+}
+
+let senders = 0;
+
+describe.each([
+	['Postgres alone', false],
+	['Postgres and Redis', true],
+])('Academy Lead › Message (%s)', (_label, redis) => {
+	const storage = isolatedStorage(`lead_messages_${redis ? 'redis' : 'pg'}`);
+	const run = async (parameters: IDataObject, item: IDataObject = {}) => runLeadJson(storage, parameters, item, { redis });
+	const newLead = async (text = 'hola') => {
+		senders += 1;
+		return run(upsertParameters, { message: inbound({ waId: `5521988${String(senders).padStart(6, '0')}`, text }) });
+	};
+	const logSent = async (lead: IDataObject, messageId: string, text: string) =>
+		run({ resource: 'message', operation: 'log' }, { lead, sent: { messageId }, reply: { text } });
+	const history = async (lead: IDataObject, historyLength = 20) =>
+		(await run({ resource: 'message', operation: 'getHistory', historyLength }, { lead })).history as Array<{
+			direction: string;
+			text: string;
+		}>;
+	const query = async (sql: string, values: unknown[] = []) => (await (await getPool(storage.postgres)).query(sql, values)).rows;
+
+	beforeAll(async () => {
+		await createAcademy(storage);
+	});
+	afterAll(() => storage.cleanup());
+
+	describe('log', () => {
+		it('logs a sent reply once per message id and moves the last outbound time', async () => {
+			const { lead } = await newLead();
+			const json = await logSent(lead, `wamid.out-${redis}-1`, '¡Hola! La clase de prueba es gratis.');
+			expect(json.logged).toEqual({ messageId: `wamid.out-${redis}-1`, direction: 'out', duplicate: false });
+			expect(json.lead.lastOutboundAt).toEqual(expect.any(String));
+			const again = await logSent(lead, `wamid.out-${redis}-1`, '¡Hola! La clase de prueba es gratis.');
+			expect(again.logged.duplicate).toBe(true);
+			expect(await query('SELECT direction, status FROM messages WHERE message_id = $1', [`wamid.out-${redis}-1`])).toEqual([
+				{ direction: 'out', status: 'accepted' },
+			]);
+			expect(await history(lead)).toEqual([
+				{ direction: 'in', text: 'hola', at: expect.any(String) },
+				{ direction: 'out', text: '¡Hola! La clase de prueba es gratis.', at: expect.any(String) },
+			]);
+		});
+
+		it('logs an inbound message given by hand, and refuses a message id of another lead', async () => {
+			const first = await newLead();
+			const second = await newLead();
+			const message = inbound({ text: 'quiero probar' });
+			const json = await run({ resource: 'message', operation: 'log', direction: 'in' }, { lead: first.lead, message });
+			expect(json.logged).toEqual({ messageId: message.messageId, direction: 'in', duplicate: false });
+			expect((await history(first.lead)).at(-1)).toMatchObject({ direction: 'in', text: 'quiero probar' });
+			await expect(
+				run({ resource: 'message', operation: 'log', direction: 'in' }, { lead: second.lead, message }),
+			).rejects.toThrow(/already logged for another lead/);
+			await expect(logSent(first.lead, '', 'x')).rejects.toThrow(/Message ID is empty/);
+		});
+
+		it('writes the text of a message without words as its type, for the prompt', async () => {
+			const { lead } = await newLead();
+			await run(upsertParameters, { message: { ...inbound({ waId: lead.waId }, 'wa-inbound-sticker'), text: '' } });
+			expect((await history(lead)).at(-1)).toMatchObject({ direction: 'in', text: '[sticker]' });
+		});
+	});
+
+	describe('delivery status', () => {
+		it('moves the status forward only: a late delivered never overwrites read', async () => {
+			const { lead } = await newLead();
+			const sent = statusFromFixture('wa-status-sent');
+			const messageId = `${sent.messageId}-${redis}`;
+			await logSent(lead, messageId, 'Te esperamos el lunes');
+			const update = async (status: string) =>
+				(await run({ resource: 'message', operation: 'updateStatus' }, { status: { ...sent, messageId, status } })).messageStatus;
+			expect(await update('sent')).toEqual({ found: true, changed: true, status: 'sent' });
+			expect(await update('read')).toEqual({ found: true, changed: true, status: 'read' });
+			expect(await update('delivered')).toEqual({ found: true, changed: false, status: 'read' });
+			expect(await update('sent')).toEqual({ found: true, changed: false, status: 'read' });
+			expect(await query('SELECT status, status_at FROM messages WHERE message_id = $1', [messageId])).toEqual([
+				{ status: 'read', status_at: new Date(sent.timestamp as string) },
+			]);
+		});
+
+		it('records a failure with its error code', async () => {
+			const { lead } = await newLead();
+			const failed = statusFromFixture('wa-status-failed');
+			const messageId = `${failed.messageId}-${redis}`;
+			await logSent(lead, messageId, 'Oferta especial');
+			const json = await run({ resource: 'message', operation: 'updateStatus' }, { status: { ...failed, messageId } });
+			expect(json.messageStatus).toEqual({ found: true, changed: true, status: 'failed' });
+			expect(await query('SELECT error_code FROM messages WHERE message_id = $1', [messageId])).toEqual([{ error_code: '131049' }]);
+		});
+
+		it('says when the message is not in the log, and refuses a status WhatsApp does not send', async () => {
+			const delivered = statusFromFixture('wa-status-delivered');
+			const json = await run({ resource: 'message', operation: 'updateStatus' }, { status: { ...delivered, messageId: 'wamid.unknown' } });
+			expect(json.messageStatus).toEqual({ found: false, changed: false, status: null });
+			await expect(
+				run({ resource: 'message', operation: 'updateStatus' }, { status: { ...delivered, status: 'seen' } }),
+			).rejects.toThrow(/"seen" is not a WhatsApp delivery status/);
+		});
+	});
+
+	describe('history', () => {
+		it('returns the latest messages oldest first, also beyond what Redis keeps', async () => {
+			const { lead } = await newLead('0');
+			for (let n = 1; n < HISTORY_CACHE_SIZE + 10; n += 1) await logSent(lead, `wamid.h-${redis}-${lead.id}-${n}`, String(n));
+			const texts = async (length: number) => (await history(lead, length)).map((line) => line.text);
+			expect(await texts(3)).toEqual([String(HISTORY_CACHE_SIZE + 7), String(HISTORY_CACHE_SIZE + 8), String(HISTORY_CACHE_SIZE + 9)]);
+			const all = await texts(HISTORY_CACHE_SIZE + 10);
+			expect(all).toEqual(Array.from({ length: HISTORY_CACHE_SIZE + 10 }, (_, n) => String(n)));
+			expect(await texts(HISTORY_CACHE_SIZE)).toEqual(all.slice(-HISTORY_CACHE_SIZE));
+			expect(await texts(0)).toEqual([]);
+		});
+
+		it(redis ? 'reads from Redis when warm, keeps it current on writes, and rebuilds it when gone' : 'reads from Postgres every time', async () => {
+			const { lead } = await newLead('primero');
+			expect((await history(lead)).map((line) => line.text)).toEqual(['primero']);
+			// Change the logged text behind the node's back: only a cache would still answer the old one.
+			const cipher = cipherFor(storage.postgres);
+			await query('UPDATE messages SET text_enc = $2 WHERE lead_id = $1', [lead.id, cipher.encrypt('cambiado')]);
+			expect((await history(lead)).map((line) => line.text)).toEqual([redis ? 'primero' : 'cambiado']);
+			await logSent(lead, `wamid.cache-${redis}-${lead.id}`, 'respuesta');
+			expect((await history(lead)).map((line) => line.text)).toEqual([redis ? 'primero' : 'cambiado', 'respuesta']);
+			if (redis) {
+				const raw = new Redis(TEST_REDIS);
+				await raw.del(`${storage.redis.keyPrefix}${historyCacheKey(lead.id)}`);
+				await raw.quit();
+				expect((await history(lead)).map((line) => line.text)).toEqual(['cambiado', 'respuesta']);
+				// A message whose cache write was lost (Redis away at that moment) is noticed, not hidden.
+				await query(
+					`INSERT INTO messages (academy_id, lead_id, direction, message_id, text_enc, status, at)
+					 VALUES ($1, $2, 'out', $3, $4, 'sent', now())`,
+					[lead.academyId, lead.id, `wamid.lost-${lead.id}`, cipher.encrypt('perdido')],
+				);
+				expect((await history(lead)).map((line) => line.text)).toEqual(['cambiado', 'respuesta', 'perdido']);
+			}
+		});
+
+		it('gives the same history as Postgres after many messages written at once', async () => {
+			const { lead } = await newLead('inicio');
+			await history(lead);
+			await Promise.all(
+				Array.from({ length: 12 }, async (_, n) => {
+					if (n % 2) await logSent(lead, `wamid.par-${redis}-${lead.id}-${n}`, `out ${n}`);
+					else await run(upsertParameters, { message: inbound({ waId: lead.waId, text: `in ${n}` }) });
+				}),
+			);
+			const cached = await history(lead);
+			const fromPostgres = (await query('SELECT text_enc FROM messages WHERE lead_id = $1 ORDER BY id', [lead.id])).map(
+				(row) => cipherFor(storage.postgres).decrypt(row.text_enc),
+			);
+			expect(cached.map((line) => line.text)).toEqual(fromPostgres);
+		});
+	});
+});
+
+describe('Academy Lead › Message with Redis down', () => {
+	const storage = isolatedStorage('lead_messages_redis_down');
+	afterAll(() => storage.cleanup());
+
+	it('still logs and answers the history from Postgres', async () => {
+		await createAcademy(storage);
+		const down = { ...storage, redis: { ...storage.redis, port: 1 } };
+		const { lead } = await runLeadJson(down, upsertParameters, { message: inbound({ waId: '5521977000001', text: 'hola' }) }, { redis: true });
+		const json = await runLeadJson(down, { resource: 'message', operation: 'getHistory' }, { lead }, { redis: true });
+		expect(json.history.map((line: { text: string }) => line.text)).toEqual(['hola']);
+		getRedis(down.redis).disconnect();
+	});
+});
