@@ -6,7 +6,7 @@ import type { IntentResult, LeadLanguage } from '../../shared/types';
 import { classifyText, type ClassifierMode, type ClassifyOptions } from '../engine/classify';
 import type { KeywordRule } from '../engine/keywords';
 import { LANGUAGES } from '../engine/language';
-import { describeLlmFailure, llmClient } from '../engine/llm';
+import { classifyWithLlm, describeLlmFailure, llmClient } from '../engine/llm';
 import type { StaffExample } from '../engine/offline';
 
 interface ExampleRow {
@@ -60,33 +60,37 @@ function asNodeError(node: INode, error: unknown, baseUrl: string, itemIndex: nu
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/**
- * Reads the node's settings and returns what classifies one item. The language model client is
- * made once per execution and only in the modes that use it.
- */
+interface LlmConnection {
+	client: OpenAI;
+	baseUrl: string;
+	defaultModel: string;
+}
+
+/** One client per execution, from the credential; only the LLM and hybrid modes need it. */
+async function llmConnection(this: IExecuteFunctions): Promise<LlmConnection> {
+	const credentials = await this.getCredentials('academyOpenAiApi');
+	const timeoutSeconds = (this.getNodeParameter('options.timeoutSeconds', 0, 20) as number) || 20;
+	const baseUrl = String(credentials.baseUrl ?? '');
+	const defaultModel = String(credentials.model ?? '');
+	const client = llmClient({
+		apiKey: String(credentials.apiKey ?? ''),
+		baseUrl,
+		organization: String(credentials.organization ?? ''),
+		timeoutMs: timeoutSeconds * 1000,
+	});
+	return { client, baseUrl, defaultModel };
+}
+
+/** Reads the node's settings and returns what classifies one item. */
 export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClassifier> {
 	const mode = this.getNodeParameter('mode', 0) as ClassifierMode;
-	let client: OpenAI | undefined;
-	let baseUrl = '';
-	let defaultModel = '';
-	if (mode === 'llm' || mode === 'hybrid') {
-		const credentials = await this.getCredentials('academyOpenAiApi');
-		const timeoutSeconds = (this.getNodeParameter('options.timeoutSeconds', 0, 20) as number) || 20;
-		baseUrl = String(credentials.baseUrl ?? '');
-		defaultModel = String(credentials.model ?? '');
-		client = llmClient({
-			apiKey: String(credentials.apiKey ?? ''),
-			baseUrl,
-			organization: String(credentials.organization ?? ''),
-			model: defaultModel,
-			timeoutMs: timeoutSeconds * 1000,
-		});
-	}
+	const llm = mode === 'llm' || mode === 'hybrid' ? await llmConnection.call(this) : undefined;
+	const baseUrl = llm?.baseUrl ?? '';
 
 	return async (itemIndex) => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-		const model = options.model || defaultModel;
-		if (client && !model) {
+		const model = options.model || llm?.defaultModel;
+		if (llm && !model) {
 			throw new NodeOperationError(this.getNode(), 'No language model is set', {
 				itemIndex,
 				description: 'Set Default Model in the credential or Model in the node\'s options',
@@ -103,7 +107,7 @@ export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClass
 			keywordRules:
 				mode === 'keywords' ? (this.getNodeParameter('keywordRules.rule', itemIndex, []) as KeywordRule[]) : undefined,
 			threshold: mode === 'hybrid' ? (this.getNodeParameter('threshold', itemIndex, 0.6) as number) : undefined,
-			llm: client ? { client, model } : undefined,
+			askLlm: llm && model ? (message, fallback) => classifyWithLlm(llm.client, model, message, fallback) : undefined,
 			onLlmFailure: (error) =>
 				this.logger.warn(
 					`Academy Intent kept the offline answer because the language model failed: ${describeLlmFailure(error, baseUrl).message}`,

@@ -29,3 +29,11 @@ export const BUILT_IN_CORPUS: readonly TokenizedExample[] = Object.entries(FILES
 		(texts ?? []).map((text) => tokenized({ text, intent: intent as Intent, language: language as LeadLanguage })),
 	),
 );
+
+let corpusKeys: Set<string> | undefined;
+
+/** Whether the shipped corpus holds this message, once spelling, case and punctuation are set aside. */
+export function corpusContains(text: string): boolean {
+	corpusKeys ??= new Set(BUILT_IN_CORPUS.map((example) => example.tokens.join(' ')));
+	return corpusKeys.has(tokenize(text).join(' '));
+}

@@ -1,4 +1,5 @@
 import type { Intent } from '../../shared/types';
+import { ContentCache } from './cache';
 import { composeIntent, type ComposedIntent, type Scorer } from './compose';
 import { tokenize } from './normalize';
 
@@ -31,6 +32,12 @@ function occurrences(tokens: string[], phrase: string[]): number {
  * The rule with the most matches wins, earlier rules on a tie; nothing matched is OTRO.
  */
 export function keywordClassifier(rules: readonly KeywordRule[]): (text: string) => ComposedIntent {
+	return classifiers.getOrBuild(rules, () => compile(rules));
+}
+
+const classifiers = new ContentCache<(text: string) => ComposedIntent>();
+
+function compile(rules: readonly KeywordRule[]): (text: string) => ComposedIntent {
 	const compiled = rules.map((rule) => ({
 		intent: rule.intent,
 		phrases: rule.keywords

@@ -8,7 +8,6 @@ export interface LlmSettings {
 	apiKey: string;
 	baseUrl: string;
 	organization: string;
-	model: string;
 	timeoutMs: number;
 }
 

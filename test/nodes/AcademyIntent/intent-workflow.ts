@@ -81,7 +81,11 @@ export async function runIntent(
 	items: INodeExecutionData[],
 	options: { outputs?: string[]; credentials?: TestCredentials; settings?: IDataObject } = {},
 ): Promise<WorkflowRun> {
-	return runWorkflow(intentWorkflow(parameters, options.outputs, options.settings), {
+	const nodeCredentials = Object.fromEntries(
+		Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-1`, name: type }]),
+	);
+	const settings = { ...options.settings, ...(options.credentials ? { credentials: nodeCredentials } : {}) };
+	return runWorkflow(intentWorkflow(parameters, options.outputs, settings), {
 		items,
 		startNode: 'Intent',
 		credentials: options.credentials,
