@@ -28,6 +28,8 @@ export interface BookingEvent {
 		name: string | null;
 		email: string | null;
 		phone: string | null;
+		/** The phone as WhatsApp writes it (digits only), to find a lead booked without a link. */
+		waId: string | null;
 		timeZone: string | null;
 		locale: string | null;
 	};
@@ -124,6 +126,7 @@ export function normalise(body: Json, options: NormaliseOptions): BookingEvent {
 	const start = instant(booking.startTime, timeZone);
 	const end = instant(booking.endTime, timeZone);
 	const uid = text(booking.uid) ?? text(booking.bookingUid);
+	const phone = answer(booking.responses, 'attendeePhoneNumber') ?? text(lead.phoneNumber);
 	const status = text(booking.status);
 	const bookerUrl = text(booking.bookerUrl) ?? options.siteUrl;
 	const active =
@@ -139,7 +142,8 @@ export function normalise(body: Json, options: NormaliseOptions): BookingEvent {
 		attendee: {
 			name: answer(booking.responses, 'name') ?? text(lead.name),
 			email: answer(booking.responses, 'email') ?? text(lead.email),
-			phone: answer(booking.responses, 'attendeePhoneNumber') ?? text(lead.phoneNumber),
+			phone,
+			waId: phone?.replace(/\D/g, '') || null,
 			timeZone: text(lead.timeZone),
 			locale,
 		},

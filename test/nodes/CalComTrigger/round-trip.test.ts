@@ -71,7 +71,7 @@ describe('A booking link comes back as the booking of its lead', () => {
 			event: 'BOOKING_CREATED',
 			leadId: lead.id,
 			academyId: academy.id,
-			attendee: { name: 'João Silva', phone: '+5511987654321' },
+			attendee: { name: 'João Silva', phone: '+5511987654321', waId: lead.waId },
 			timeZone: 'America/Sao_Paulo',
 			startLocal: '2024-01-01T07:00:00.000-03:00',
 		});
