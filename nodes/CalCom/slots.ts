@@ -12,6 +12,16 @@ const DESCRIPTION_MAX = 72;
 
 export class SlotInputError extends Error {}
 
+/**
+ * The slot a lead chose: a row id of the free-slots list or an ISO time. Any other reply (a
+ * button such as "Prices") is no slot.
+ */
+export function chosenSlot(value: unknown): string | undefined {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text.startsWith(SLOT_ROW_PREFIX)) return text.slice(SLOT_ROW_PREFIX.length);
+	return /^\d{4}-\d\d-\d\dT/.test(text) ? text : undefined;
+}
+
 export function assertTimeZone(timeZone: string): string {
 	const zone = timeZone.trim();
 	if (!zone) {

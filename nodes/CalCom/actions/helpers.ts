@@ -4,13 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CalComCredentials } from '../types';
 
 /** A text parameter, trimmed; expressions that resolve to nothing give ''. */
-export function textParameter(
-	this: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	fallback = '',
-): string {
-	const value = this.getNodeParameter(name, itemIndex, fallback) as unknown;
+export function textParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 

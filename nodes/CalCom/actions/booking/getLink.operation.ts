@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildBookingLink, UTM_FIELDS, type UtmTags } from '../../links';
-import { SLOT_ROW_PREFIX } from '../../slots';
+import { chosenSlot } from '../../slots';
 import { bookingPageUrlField } from '../common.descriptions';
 import { bookingPageUrl, optionsParameter, textParameter } from '../helpers';
 import type { CalOperation } from '../router';
@@ -88,13 +88,7 @@ export const execute: CalOperation = async function (this, itemIndex, credential
 	for (const field of UTM_FIELDS) {
 		if (typeof options[field] === 'string') utm[field] = options[field];
 	}
-	const chosen = typeof options.slot === 'string' ? options.slot.trim() : '';
-	// Only list rows from the Free Slots operation are slots; any other reply id is ignored.
-	const slot = chosen.startsWith(SLOT_ROW_PREFIX)
-		? chosen.slice(SLOT_ROW_PREFIX.length)
-		: /^\d{4}-\d\d-\d\dT/.test(chosen)
-			? chosen
-			: undefined;
+	const slot = chosenSlot(options.slot);
 	const leadId = textParameter.call(this, 'leadId', itemIndex);
 	const academyId = textParameter.call(this, 'academyId', itemIndex);
 	const url = buildBookingLink({
