@@ -78,6 +78,9 @@ export class N8nServer {
 
 	private ownerPasswordHash?: string;
 
+	/** Published workflows, whose webhooks start() waits for. */
+	private readonly published = new Map<string, WorkflowJson>();
+
 	constructor(options: N8nServerOptions = {}) {
 		this.options = options;
 		this.log = options.log ?? ((line) => process.stderr.write(`[n8n] ${line}\n`));
@@ -156,7 +159,10 @@ export class N8nServer {
 		}
 		await this.whileStopped(async () => {
 			await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
-			for (const workflow of publish ? workflows : []) await this.cli(['publish:workflow', `--id=${workflow.id}`]);
+			for (const workflow of publish ? workflows : []) {
+				await this.cli(['publish:workflow', `--id=${workflow.id}`]);
+				this.published.set(workflow.id, workflow);
+			}
 		});
 	}
 
@@ -194,6 +200,10 @@ export class N8nServer {
 				throw new Error(`n8n was not ready after ${timeoutMs / 1000} s; log:\n${this.logTail()}`);
 			}
 			await sleep(200);
+		}
+		// n8n 2.x activates published workflows in the background after that line.
+		for (const workflow of this.published.values()) {
+			for (const paths of webhookPathsOf(workflow)) await this.waitForWebhook(paths, started + timeoutMs);
 		}
 		this.log(`n8n ready on ${this.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
@@ -320,6 +330,23 @@ export class N8nServer {
 		untrackGroup(pgid);
 	}
 
+	/** Waits until one of `paths` is a registered production webhook. */
+	private async waitForWebhook(paths: string[], deadline: number): Promise<void> {
+		for (;;) {
+			for (const path of paths) {
+				// A CORS preflight lists the methods registered on a path and runs nothing.
+				const answer = await this.request('OPTIONS', `/webhook/${path}`, undefined, { origin: this.baseUrl });
+				const methods = answer.headers.get('access-control-allow-methods') ?? '';
+				if (methods.split(',').some((method) => method.trim() && method.trim() !== 'OPTIONS')) return;
+			}
+			if (this.exited) throw new Error(`n8n exited while activating workflows (${this.exited}); log:\n${this.logTail()}`);
+			if (Date.now() > deadline) {
+				throw new Error(`The webhook /webhook/${paths[0]} was not registered in time; log:\n${this.logTail()}`);
+			}
+			await sleep(200);
+		}
+	}
+
 	private async isReady(): Promise<boolean> {
 		try {
 			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
@@ -390,6 +417,20 @@ export class N8nServer {
 		this.apiKey = answer.json<{ data: { rawApiKey: string } }>().data.rawApiKey;
 		return this.apiKey;
 	}
+}
+
+/**
+ * The production webhook paths of a workflow's webhook nodes: the node's `path` parameter for
+ * nodes with full paths (n8n's Webhook node, this package's triggers), `<webhookId>/<path>` for
+ * the others; each node's candidates are returned together.
+ */
+function webhookPathsOf(workflow: WorkflowJson): string[][] {
+	return workflow.nodes
+		.filter((node) => node.webhookId && typeof node.parameters?.path === 'string' && !node.parameters.path.startsWith('='))
+		.map((node) => {
+			const path = (node.parameters.path as string).replace(/^\/+/, '');
+			return [path, `${node.webhookId}/${path}`];
+		});
 }
 
 /** n8n reads the env-managed owner's password as a bcrypt hash; its own bcryptjs makes one. */
