@@ -150,6 +150,7 @@ export interface ClaimResult {
 }
 
 interface CandidateRow extends StepRow {
+	claimed_at: Date | null;
 	state: LeadState;
 	opted_out_at: Date | null;
 	paused_until: Date | null;
@@ -163,6 +164,10 @@ type Verdict = { claim: true } | { claim: false; cancel: string } | { claim: fal
 function judge(row: CandidateRow, now: Date): Verdict {
 	if (row.opted_out_at) return { claim: false, cancel: 'opt-out' };
 	if (row.paused_until && row.paused_until > now) return { claim: false, cancel: 'take-over' };
+	// A nudge whose lease ran out after the lead wrote: the reply's cancel skipped it as in flight.
+	if (row.status === 'claimed' && row.cancel_on_reply && row.last_inbound_at && row.claimed_at && row.last_inbound_at > row.claimed_at) {
+		return { claim: false, cancel: 'reply' };
+	}
 	if (row.while_states.length && !row.while_states.includes(row.state)) {
 		return { claim: false, cancel: `lead-state:${row.state}` };
 	}
@@ -184,7 +189,7 @@ export async function claimDueSteps(pool: Pool, options: ClaimOptions): Promise<
 			const wanted = options.limit - result.claimed.length;
 			if (wanted <= 0) break;
 			const { rows } = await client.query<CandidateRow>(
-				`SELECT s.id, s.lead_id, s.academy_id, s.kind, s.idempotency_key, s.due_at, s.status, s.attempts,
+				`SELECT s.id, s.lead_id, s.academy_id, s.kind, s.idempotency_key, s.due_at, s.status, s.claimed_at, s.attempts,
 					s.payload, s.while_states, s.cancel_on_reply, s.last_error, s.cancel_reason,
 					l.state, l.opted_out_at, l.paused_until, l.last_inbound_at,
 					a.time_zone, a.profile->'quietHours' AS quiet_hours

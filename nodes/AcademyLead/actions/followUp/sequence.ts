@@ -2,10 +2,6 @@ import type { LeadState } from '../../../shared/types';
 import { LEAD_STATES } from '../../../shared/types';
 import { inZone } from './time';
 
-/** The steps of the seed's follow-up plan (section 4.2), in the order they fall due. */
-export const STANDARD_KINDS = ['class_reminder', 'after_class', 'offer', 'last_message', 'mark_lost'] as const;
-export type StandardKind = (typeof STANDARD_KINDS)[number];
-
 export interface SequenceTiming {
 	reminderHoursBefore: number;
 	afterClassDays: number;

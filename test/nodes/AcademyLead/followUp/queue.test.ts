@@ -150,7 +150,7 @@ describe('follow-up queue', () => {
 
 	it('hands a claimed step out again when nobody marked it before the lease ran out', async () => {
 		const academy = await make.academy('UTC', { start: '00:00', end: '00:00' });
-		const lead = await make.lead(academy.id);
+		const lead = await make.lead(academy.id, { lastInboundAt: null });
 		const t = new Date('2026-09-01T12:00:00Z');
 		const [s] = await scheduleSteps(pool, lead.id, [step('nudge', t)]);
 		const claim = (at: Date) => claimDueSteps(pool, { now: at, limit: 5, leaseSeconds: 300, academyId: academy.id });
@@ -159,6 +159,20 @@ describe('follow-up queue', () => {
 		expect((await claim(new Date(t.getTime() + 301_000))).claimed.map((c) => [c.id, c.attempts])).toEqual([[s.id, 2]]);
 		await markSent(pool, s.id);
 		expect((await claim(new Date(t.getTime() + 10 * HOUR))).claimed).toEqual([]);
+	});
+
+	it('drops an abandoned nudge instead of handing it out again when the lead wrote while it was in flight', async () => {
+		const academy = await make.academy('UTC', { start: '00:00', end: '00:00' });
+		const lead = await make.lead(academy.id, { lastInboundAt: new Date('2026-09-01T10:00:00Z') });
+		const t = new Date('2026-09-01T12:00:00Z');
+		const [nudge, reminder] = await scheduleSteps(pool, lead.id, [step('nudge', t), step('reminder', t, { cancelOnReply: false })]);
+		const claim = (at: Date) => claimDueSteps(pool, { now: at, limit: 5, leaseSeconds: 300, academyId: academy.id });
+		await claim(t);
+		// The lead answers; the reply's cancel leaves steps in flight alone, and the worker never marks them.
+		await pool.query('UPDATE leads SET last_inbound_at = $2 WHERE id = $1', [lead.id, new Date(t.getTime() + 60_000)]);
+		const later = await claim(new Date(t.getTime() + 301_000));
+		expect(later.claimed.map((c) => c.id)).toEqual([reminder.id]);
+		expect(await statusOf(nudge.id)).toMatchObject({ status: 'cancelled', cancel_reason: 'reply' });
 	});
 
 	it('retries a failed send at the given time until the attempts are used, then gives up', async () => {
