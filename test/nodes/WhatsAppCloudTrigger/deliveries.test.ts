@@ -1,0 +1,98 @@
+import Redis from 'ioredis';
+
+import { getPool } from '../../../nodes/shared/storage/postgres';
+import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
+import { fixture } from '../../helpers/fixtures';
+import { TEST_REDIS } from '../../helpers/services';
+import { captureLogs } from '../../helpers/webhook-context';
+import { deliver, deliverPayload, signatureOf, textMessage, useTriggerSetup } from './harness';
+
+const setup = useTriggerSetup('wa_trigger_deliveries');
+
+const stores = [
+	['Postgres', {}],
+	['Redis', { deliveryStore: 'redis' }],
+] as const;
+
+describe.each(stores)('WhatsApp Cloud Trigger: redeliveries (%s)', (_store, parameters) => {
+	it('emits a message Meta delivers three times once', async () => {
+		const trigger = setup.trigger(parameters);
+		const results = [];
+		for (let i = 0; i < 3; i++) results.push(await deliver(trigger, setup.graph, 'wa-inbound-text'));
+		expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+		expect(results.map((r) => r.startsExecution)).toEqual([true, false, false]);
+	});
+
+	it('emits it once when the three copies arrive at the same moment', async () => {
+		const trigger = setup.trigger(parameters);
+		const results = await Promise.all([1, 2, 3].map(async () => await deliver(trigger, setup.graph, 'wa-inbound-image')));
+		expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+		expect(results.filter((r) => r.startsExecution)).toHaveLength(1);
+	});
+
+	it('still recognises a redelivery after n8n restarts', async () => {
+		expect((await deliver(setup.trigger(parameters), setup.graph, 'wa-inbound-location')).startsExecution).toBe(true);
+		expect((await deliver(setup.trigger(parameters), setup.graph, 'wa-inbound-location')).startsExecution).toBe(false);
+	});
+
+	it('emits only the new messages of a batch that repeats one', async () => {
+		const trigger = setup.trigger(parameters);
+		await deliverPayload(trigger, setup.graph, textMessage('first'));
+		const payload = fixture<WebhookPayload>('whatsapp', 'wa-batched-multiple-messages.thirdparty');
+		const value = payload.entry![0].changes![0].value!;
+		value.messages![0].id = 'wamid.TEST-first';
+		const body = JSON.stringify(payload);
+		const result = await trigger.call({ body, headers: { 'x-hub-signature-256': signatureOf(body, setup.graph.appSecret) } });
+		expect(result.outputs[0].map((i) => (i.message as { messageId: string }).messageId)).toEqual(['wamid.OMGReaction']);
+	});
+});
+
+describe('WhatsApp Cloud Trigger: where redeliveries are remembered', () => {
+	it('keeps message ids in Redis under the credential\'s prefix, hashed, for at least seven days', async () => {
+		await deliver(setup.trigger({ deliveryStore: 'redis' }), setup.graph, 'wa-inbound-text');
+		const redis = new Redis(TEST_REDIS);
+		try {
+			const keys = await redis.keys(`${setup.storage.redis.keyPrefix}*`);
+			const seen = keys.filter((k) => k.includes('seen:wa:'));
+			expect(seen).toHaveLength(1);
+			expect(seen[0]).not.toContain('wamid');
+			expect(await redis.ttl(seen[0])).toBeGreaterThanOrEqual(7 * 24 * 3600);
+		} finally {
+			redis.disconnect();
+		}
+	});
+
+	it('keeps them in Postgres, hashed, with the Postgres store, and writes nothing to Redis', async () => {
+		await deliver(setup.trigger(), setup.graph, 'wa-inbound-text');
+		const pool = await getPool(setup.storage.postgres);
+		const { rows } = await pool.query<{ key: string; days: number }>(
+			"SELECT key, extract(epoch FROM expires_at - now()) / 86400 AS days FROM seen_keys",
+		);
+		expect(rows).toHaveLength(1);
+		expect(rows[0].key).toMatch(/^wa:[0-9a-f]{64}$/);
+		expect(Number(rows[0].days)).toBeGreaterThanOrEqual(7);
+		const redis = new Redis(TEST_REDIS);
+		try {
+			expect(await redis.keys(`${setup.storage.redis.keyPrefix}*`)).toEqual([]);
+		} finally {
+			redis.disconnect();
+		}
+	});
+
+	it('falls back to Postgres while Redis is unreachable', async () => {
+		const trigger = setup.trigger({ deliveryStore: 'redis' }, { redis: { port: 1 } });
+		const results = [];
+		for (let i = 0; i < 2; i++) results.push(await deliver(trigger, setup.graph, 'wa-inbound-video'));
+		expect(results.map((r) => r.startsExecution)).toEqual([true, false]);
+	});
+
+	it('asks Meta to deliver again later when no store answers, and starts nothing', async () => {
+		const logs = captureLogs();
+		const result = await deliver(setup.trigger({}, { postgres: { port: 1 } }), setup.graph, 'wa-inbound-text');
+		expect(result.status).toBe(503);
+		expect(result.startsExecution).toBe(false);
+		expect(logs.map((l) => [l.level, l.message])).toEqual([
+			['error', 'WhatsApp Cloud Trigger could not check for duplicates; asked Meta to deliver again later'],
+		]);
+	});
+});
