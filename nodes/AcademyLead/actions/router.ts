@@ -24,7 +24,8 @@ function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiErr
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	return new NodeOperationError(node, describeStorageError(error), { itemIndex });
+	const { message, description } = describeStorageError(error);
+	return new NodeOperationError(node, message, { itemIndex, description });
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

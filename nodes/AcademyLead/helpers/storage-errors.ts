@@ -23,13 +23,19 @@ const UNREACHABLE_WORDS = /timeout exceeded when trying to connect|Connection te
 
 /**
  * Turns a connection failure into words staff can act on; other errors keep their message.
- * Every write runs in a transaction, so a failure never leaves half an operation behind.
+ * Every write runs in a transaction, so a failure never leaves half an operation behind. The
+ * driver's own words go to the description: n8n would replace a message naming ECONNREFUSED
+ * with its generic "perhaps it is offline".
  */
-export function describeStorageError(error: unknown): string {
+export function describeStorageError(error: unknown): { message: string; description?: string } {
 	const { code, message } = (error ?? {}) as { code?: string; message?: string };
 	const text = message ?? String(error);
 	if ((code && UNREACHABLE.has(code)) || UNREACHABLE_WORDS.test(text)) {
-		return `The academy database (Postgres) cannot be used: ${text}. Check the Academy Bot Postgres credential (host, port, database, user, password) and that the database is running. Nothing was saved.`;
+		return {
+			message:
+				'The academy database (Postgres) cannot be used. Check the Academy Bot Postgres credential (host, port, database, user, password) and that the database is running. Nothing was saved.',
+			description: `Postgres said: ${text}`,
+		};
 	}
-	return text;
+	return { message: text };
 }
