@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { classifyText } from '../../AcademyIntent/engine/classify';
 import { DEFAULT_INSTRUCTIONS, DEFAULT_PERSONA, MODEL_INTENTS, type Tone } from '../prompt/instructions';
 import { replyClock } from '../reply/clock';
 import type { ReplyContext } from '../reply/context';
@@ -94,6 +95,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				context.text = transcript.value;
 				context.textSource = 'voice';
 				context.media = null;
+				// The Intent node saw no words in the voice note; what the lead said decides instead.
+				if (context.intent === 'OTRO') {
+					const heard = await classifyText(context.text, { mode: 'model', fallbackLanguage: context.language });
+					context.intent = heard.name;
+					context.language = heard.language;
+				}
 			}
 		}
 	}

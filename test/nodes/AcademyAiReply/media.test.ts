@@ -1,5 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { SAMPLE_ACADEMY } from '../../data/academy-profile';
 import { GraphApiFake } from '../../fakes/graph-api';
 import { OPENAI_ERRORS, type ChatRequestBody } from '../../fakes/openai';
 import {
@@ -50,6 +51,17 @@ describe('voice notes', () => {
 			'<lead_message kind="voice note transcript">\nHola, ¿cuánto sale la mensualidad?\n</lead_message>',
 		);
 		expect(reply).toMatchObject({ mode: 'model', transcript: 'Hola, ¿cuánto sale la mensualidad?', attempts: 2 });
+	});
+
+	it("takes the intent and language from what the voice note says, which the Intent node could not hear", async () => {
+		fake.transcript = 'Hi! Where is the academy? I want to drop by after work.';
+		fake.replyWith(`We're at 2451 SW 27th Ave, Suite 200, Miami.`);
+		const item = withBinary(replyItem({ message: voiceMessage, intent: 'OTRO', language: 'es' }), VOICE_NOTE, 'audio/ogg', 'audio.ogg');
+		const { reply } = await runReply([item], { credentials: openAiCredentials(fake) });
+		expect(reply).toMatchObject({ intent: 'UBICACION', language: 'en' });
+		expect(fake.systemPrompts()[0]).toContain("TASK FOR THIS MESSAGE (the lead's intent: UBICACION)");
+		expect(fake.systemPrompts()[0]).toContain('Reply in English');
+		expect(reply.text.endsWith(`📍 Directions: ${SAMPLE_ACADEMY.mapUrl}`)).toBe(true);
 	});
 
 	it('downloads the voice note through the WhatsApp Cloud API credential when the item has no file', async () => {
