@@ -162,6 +162,11 @@ export interface RunOptions {
 
 let executionCounter = 0;
 
+/** A node nothing leads into: n8n's own start-node search only knows its built-in trigger kinds. */
+function firstRoot(workflow: Workflow): INode | undefined {
+	return Object.values(workflow.nodes).find((node) => workflow.getParentNodes(node.name).length === 0);
+}
+
 /**
  * Runs workflow JSON in-process with n8n-core's real engine: real parameters, expressions,
  * routing, pairedItem and continue-on-fail, in milliseconds and without a server.
@@ -218,7 +223,7 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 		getRunExecutionData: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const startNode = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
+	const startNode = options.startNode ? workflow.getNode(options.startNode) : (workflow.getStartNode() ?? firstRoot(workflow));
 	if (!startNode) throw new Error('The workflow has no node to start from');
 	const runExecutionData = {
 		startData: {},

@@ -1,0 +1,99 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { InboundMessage } from '../../nodes/shared/types';
+import { inbound } from '../nodes/AcademyLead/lead-node';
+import {
+	createSampleAcademy,
+	runTemplate,
+	sentMessages,
+	startTemplateEnv,
+	template,
+	type TemplateEnv,
+} from './template-harness';
+
+let env: TemplateEnv;
+const conversation = template('conversation.json', { burstSeconds: 0 });
+
+beforeAll(async () => {
+	env = await startTemplateEnv('conversation');
+	await createSampleAcademy(env);
+});
+afterAll(() => env.stop());
+
+let sender = 5511900000000;
+
+/** A new lead's phone number, so tests do not see each other's conversations. */
+function newLead(): string {
+	sender += 1;
+	return String(sender);
+}
+
+async function leadWrites(waId: string, text: string, overrides: Partial<InboundMessage> = {}) {
+	const message = inbound({ waId, text, profileName: 'Ana', ...overrides });
+	const run = await runTemplate(conversation, env, { items: [{ message } as unknown as IDataObject] });
+	return { run, message };
+}
+
+function repliesTo(waId: string) {
+	return sentMessages(env.graph).filter((m) => m.to === waId);
+}
+
+describe('conversation template', () => {
+	it('answers a Spanish price question from the academy prices, with buttons, and moves the lead to Engaged', async () => {
+		const waId = newLead();
+		const { run } = await leadWrites(waId, 'hola, cuánto sale la mensualidad?');
+
+		const [reply] = repliesTo(waId);
+		expect(reply.type).toBe('interactive');
+		expect(reply.text).toMatch(/189/);
+		expect(reply.text).toMatch(/mes|mensual/i);
+		const buttons = (reply.body.interactive as IDataObject & { action: { buttons: Array<{ reply: { title: string } }> } })
+			.action.buttons;
+		expect(buttons.map((b) => b.reply.title)).toEqual(expect.arrayContaining(['Clase de prueba']));
+		expect(run.output('Move to Engaged')[0].json.lead).toMatchObject({ state: 'ENGAGED' });
+		expect(run.ran('Save the answer')).toBe(true);
+	});
+
+	it('sends a personal booking link for a trial class in Portuguese and schedules a nudge', async () => {
+		const waId = newLead();
+		const { run } = await leadWrites(waId, 'oi, queria fazer uma aula experimental');
+
+		const [reply] = repliesTo(waId);
+		expect(reply.text).toContain('https://cal.com/onda-bjj/trial-class');
+		expect(reply.text).toMatch(/metadata(\[|%5B)leadId/);
+		const lead = run.output('Move to Interested')[0].json.lead as IDataObject;
+		expect(lead.state).toBe('INTERESTED');
+		expect(run.ran('Nudge if no booking')).toBe(true);
+	});
+
+	it('a lead who opts out gets one confirmation and nothing more', async () => {
+		const waId = newLead();
+		await leadWrites(waId, 'stop');
+		expect(repliesTo(waId)).toHaveLength(1);
+
+		const { run } = await leadWrites(waId, 'hello? what are your prices');
+		expect(repliesTo(waId)).toHaveLength(1);
+		expect(run.ran('Write the answer')).toBe(false);
+	});
+
+	it('a lead asking for a person pauses the bot and alerts the owner', async () => {
+		const waId = newLead();
+		await leadWrites(waId, 'quiero hablar con una persona por favor');
+
+		const toOwner = sentMessages(env.graph).filter((m) => m.to === '13055550142');
+		expect(toOwner).toHaveLength(1);
+		expect(toOwner[0].text).not.toContain(waId);
+		expect(repliesTo(waId)).toHaveLength(1);
+
+		await leadWrites(waId, 'hola?');
+		expect(repliesTo(waId)).toHaveLength(1);
+	});
+
+	it('the same message delivered twice is answered once', async () => {
+		const waId = newLead();
+		const { message } = await leadWrites(waId, 'what time are the beginner classes?');
+		await runTemplate(conversation, env, { items: [{ message } as unknown as IDataObject] });
+		expect(repliesTo(waId)).toHaveLength(1);
+		expect(repliesTo(waId)[0].text).toMatch(/18:30|6:30/);
+	});
+});
