@@ -24,25 +24,30 @@ export async function isFirstDelivery(stores: DeliveryStores, eventKey: string):
 	return await firstSighting(stores, `wa:${digest}`, DEDUPE_TTL_SECONDS);
 }
 
-/** How many messages this sender has sent in the current minute, this one included. */
-export async function countThisMinute(stores: DeliveryStores, senderHash: string, now: number): Promise<number> {
+/** Adds `count` messages to this sender's tally for the current minute and returns the new tally. */
+export async function countThisMinute(
+	stores: DeliveryStores,
+	senderHash: string,
+	count: number,
+	now: number,
+): Promise<number> {
 	const window = Math.floor(now / WINDOW_MS);
 	const key = `flood:${senderHash}:${window}`;
 	if (stores.redis) {
 		try {
-			const results = await stores.redis.multi().incr(key).pexpire(key, 2 * WINDOW_MS).exec();
-			const [error, count] = results?.[0] ?? [new Error('Redis returned no result')];
+			const results = await stores.redis.multi().incrby(key, count).pexpire(key, 2 * WINDOW_MS).exec();
+			const [error, total] = results?.[0] ?? [new Error('Redis returned no result')];
 			if (error) throw error;
-			return Number(count);
+			return Number(total);
 		} catch {
 			// Redis is down: count in Postgres instead.
 		}
 	}
 	const { rows } = await stores.pool.query<{ count: number }>(
-		`INSERT INTO rate_counters (key, count, expires_at) VALUES ($1, 1, to_timestamp($2 / 1000.0))
-		 ON CONFLICT (key) DO UPDATE SET count = rate_counters.count + 1
+		`INSERT INTO rate_counters (key, count, expires_at) VALUES ($1, $2, to_timestamp($3 / 1000.0))
+		 ON CONFLICT (key) DO UPDATE SET count = rate_counters.count + EXCLUDED.count
 		 RETURNING count`,
-		[key, (window + 2) * WINDOW_MS],
+		[key, count, (window + 2) * WINDOW_MS],
 	);
 	if (Math.random() < 0.01) {
 		await stores.pool.query('DELETE FROM rate_counters WHERE expires_at < now()').catch(() => undefined);

@@ -32,12 +32,19 @@ function isoTime(seconds: string | undefined): string {
 	return seconds && Number.isFinite(value) ? new Date(value * 1000).toISOString() : '';
 }
 
+/**
+ * The sender's contact entry. Its wa_id can differ from `from` (a number that changed format), so
+ * a lone contact is taken as the sender's when every message of the change comes from one sender.
+ */
 function contactOf(value: ChangeValue, message: MetaMessage): Contact | undefined {
 	const contacts = value.contacts ?? [];
+	const oneSender = (value.messages ?? []).every(
+		(m) => m.from === message.from && m.from_user_id === message.from_user_id,
+	);
 	return (
 		contacts.find((c) => message.from && c.wa_id === message.from) ??
 		contacts.find((c) => message.from_user_id && c.user_id === message.from_user_id) ??
-		(contacts.length === 1 ? contacts[0] : undefined)
+		(contacts.length === 1 && oneSender ? contacts[0] : undefined)
 	);
 }
 

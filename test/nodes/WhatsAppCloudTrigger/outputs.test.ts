@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { InboundMessage } from '../../../nodes/shared/types';
 import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
 import { fixture, FIXTURES_DIR } from '../../helpers/fixtures';
-import { deliver, useTriggerSetup } from './harness';
+import { deliver, deliverPayload, useTriggerSetup } from './harness';
 
 const setup = useTriggerSetup('wa_trigger_outputs');
 
@@ -232,5 +232,17 @@ describe('WhatsApp Cloud Trigger: one item per inbound message', () => {
 		expect(result.outputs[0]).toEqual(
 			EXPECTED[name].map((message) => ({ message: { ...message, original: valueOf(name) } })),
 		);
+	});
+});
+
+describe('WhatsApp Cloud Trigger: senders in a batch', () => {
+	it('takes each sender from its own message when one contact entry cannot be everyone\'s', async () => {
+		const payload = fixture<WebhookPayload>('whatsapp', 'wa-batched-multiple-messages.thirdparty');
+		payload.entry![0].changes![0].value!.messages![1].from = '5511987654321';
+		const result = await deliverPayload(setup.trigger(), setup.graph, payload);
+		expect(result.outputs[0].map((i) => i.message)).toEqual([
+			expect.objectContaining({ waId: '1234567890', profileName: 'Sam Sample' }),
+			expect.objectContaining({ waId: '5511987654321', profileName: null }),
+		]);
 	});
 });
