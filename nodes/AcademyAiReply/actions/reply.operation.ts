@@ -6,7 +6,7 @@ import { DEFAULT_INSTRUCTIONS, DEFAULT_PERSONA, MODEL_INTENTS, type Tone } from 
 import { replyClock } from '../reply/clock';
 import type { ReplyContext } from '../reply/context';
 import { ReplyRun, type Fallback, type ModelSetup, type Outcome } from '../reply/engine';
-import { canAnswer, clientFor, type OpenAiCredentials } from '../transport/openai';
+import { baseUrlOf, canAnswer, clientFor, type OpenAiCredentials } from '../transport/openai';
 import { readInputs } from './inputs';
 import { mediaFile } from './media';
 
@@ -17,6 +17,12 @@ async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: I
 	if (this.getNodeParameter('answerSource', itemIndex, 'model') !== 'model') return null;
 	if (!this.getNode().credentials?.[OPENAI_CREDENTIAL]) return null;
 	const credentials = await this.getCredentials<OpenAiCredentials>(OPENAI_CREDENTIAL, itemIndex);
+	if (!baseUrlOf(credentials)) {
+		throw new NodeOperationError(this.getNode(), 'The base URL in the OpenAI-compatible credential is not a web address', {
+			itemIndex,
+			description: 'Write it in full, for example https://api.openai.com/v1 or http://localhost:11434/v1 for Ollama.',
+		});
+	}
 	if (!canAnswer(credentials)) return null;
 	const model = String(this.getNodeParameter('model', itemIndex, '') ?? '').trim() || credentials.model?.trim();
 	if (!model) {

@@ -48,8 +48,10 @@ const PLACEHOLDERS = [
 	/\bTODO\b|lorem ipsum|%s\b/i,
 ];
 
-const LEAK_MARKERS =
-	/system prompt|prompt (?:del|do) sistema|instrucciones del sistema|instruções do sistema|my instructions|mis instrucciones|minhas instruções|###|ACADEMY FACTS|\bRULES\b/i;
+const LEAK_PHRASES =
+	/system prompt|prompt (?:del|do) sistema|instrucciones del sistema|instruções do sistema|my instructions|mis instrucciones|minhas instruções/i;
+// The prompt's own headings, in its capitals: "our rules" in a reply is fine, "RULES" is not.
+const LEAK_HEADINGS = /###|ACADEMY FACTS|\bRULES\b|TASK FOR THIS MESSAGE/;
 
 const GROUNDING_DETAILS: Record<GroundingIssue['code'], (value: string) => string> = {
 	price: (v) => `states the price "${v}", which is not in the academy's profile`,
@@ -76,7 +78,13 @@ export function validateReply(text: string, facts: Facts, guard: PromptGuard | n
 	if (placeholder) {
 		issues.push({ code: 'placeholder', detail: `contains the unfilled placeholder "${placeholder[0]}"` });
 	}
-	if (guard && (text.includes(guard.canary) || LEAK_MARKERS.test(text) || runsOf(text).some((r) => guard.runs.has(r)))) {
+	const leaked =
+		guard &&
+		(text.includes(guard.canary) ||
+			LEAK_PHRASES.test(text) ||
+			LEAK_HEADINGS.test(text) ||
+			runsOf(text).some((run) => guard.runs.has(run)));
+	if (leaked) {
 		issues.push({ code: 'leak', detail: "repeats the bot's instructions" });
 	}
 	for (const claim of ungroundedClaims(text, facts)) {

@@ -126,7 +126,7 @@ export function chatMessages(
 	if (last?.direction === 'in' && last.text.trim() === context.text.trim()) history.pop();
 
 	const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: systemPrompt(context, settings) }];
-	for (const entry of history.slice(-settings.historyLimit)) {
+	for (const entry of history.slice(Math.max(0, history.length - settings.historyLimit))) {
 		const text = entry.text.slice(0, HISTORY_ENTRY_CHARS);
 		messages.push(
 			entry.direction === 'in'

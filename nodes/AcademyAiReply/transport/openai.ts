@@ -23,10 +23,19 @@ export interface OpenAiCredentials {
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
+/** The credential's base URL, or null when it is not an http(s) URL at all. */
+export function baseUrlOf(credentials: OpenAiCredentials): URL | null {
+	try {
+		const url = new URL(credentials.baseUrl || OPENAI_BASE_URL);
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+	} catch {
+		return null;
+	}
+}
+
 /** OpenAI itself cannot answer without a key; a local server (Ollama) or a gateway may. */
 export function canAnswer(credentials: OpenAiCredentials): boolean {
-	const host = new URL(credentials.baseUrl || OPENAI_BASE_URL).hostname;
-	return Boolean(credentials.apiKey) || host !== 'api.openai.com';
+	return Boolean(credentials.apiKey) || baseUrlOf(credentials)?.hostname !== 'api.openai.com';
 }
 
 const clients = new Map<string, OpenAI>();

@@ -82,6 +82,13 @@ describe('answers written by an OpenAI-compatible model through the official SDK
 			parameters: { options: { historyLimit: 1 } },
 		});
 		expect(fake.chatRequests()[0].messages.map((m) => m.role)).toEqual(['system', 'user', 'user']);
+
+		fake.replyWith(PRICE_ANSWER);
+		await runReply([replyItem({ intent: 'PRECIO', language: 'es', text: 'y el anual?', history: HISTORY })], {
+			credentials: openAiCredentials(fake),
+			parameters: { options: { historyLimit: 0 } },
+		});
+		expect(fake.chatRequests()[1].messages.map((m) => m.role)).toEqual(['system', 'user']);
 	});
 
 	it('lets staff change the persona, the tone and the instructions of an intent', async () => {

@@ -61,6 +61,15 @@ describe('the Academy AI Reply node in a workflow', () => {
 		expect(reply.intent).toBe('OTRO');
 	});
 
+	it('explains a base URL that is not a web address', async () => {
+		const { run } = await runReply([replyItem({ intent: 'PRECIO' })], {
+			credentials: openAiCredentials(fake, { baseUrl: 'localhost:11434' }),
+		});
+		const error = run.run.data.resultData.runData[NODE_NAME][0].error!;
+		expect(error.message).toBe('The base URL in the OpenAI-compatible credential is not a web address');
+		expect(error.description).toContain('http://localhost:11434/v1');
+	});
+
 	it('asks staff for a model when neither the node nor the credential names one', async () => {
 		const { run } = await runReply([replyItem({ intent: 'PRECIO' })], { credentials: openAiCredentials(fake, { model: '' }) });
 		expect(run.run.data.resultData.runData[NODE_NAME][0].error!.message).toBe('No model is chosen');

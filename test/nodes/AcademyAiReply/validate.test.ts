@@ -32,6 +32,7 @@ describe('reply validation against the academy profile', () => {
 		'Estamos en 2451 SW 27th Ave, Suite 200, Miami, FL 33145.',
 		`Reservá acá: ${personalLink} o mirá el mapa ${SAMPLE_ACADEMY.mapUrl}.`,
 		'¡La primera clase es gratis y sin compromiso!',
+		'We are a 5 minute drive from Coral Gables, and our rules are simple: respect and hygiene.',
 	])('lets through facts from the profile, however they are written: %s', (text) => {
 		expect(validateReply(text, facts, guard)).toEqual([]);
 	});
