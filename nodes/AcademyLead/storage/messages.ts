@@ -126,18 +126,26 @@ export async function selectRecentMessages(
 		.map((row) => ({ seq: row.id, entry: historyEntry(row.direction, row.type, cipher.decryptNullable(row.text_enc) ?? '', row.at) }));
 }
 
-/** Inbound messages after `afterSeq` up to and including `throughSeq`, oldest first, with their texts. */
+/**
+ * Inbound messages after `afterSeq` up to and including `throughSeq`, oldest first, with their
+ * texts and when they reached the log.
+ */
 export async function selectInboundBetween(
 	db: Db,
 	cipher: PersonalDataCipher,
 	leadId: string,
 	afterSeq: string,
 	throughSeq: string,
-): Promise<Array<{ seq: string; messageId: string; text: string }>> {
-	const { rows } = await db.query<{ id: string; message_id: string; text_enc: string | null }>(
-		`SELECT id, message_id, text_enc FROM messages
+): Promise<Array<{ seq: string; messageId: string; text: string; loggedAt: Date }>> {
+	const { rows } = await db.query<{ id: string; message_id: string; text_enc: string | null; created_at: Date }>(
+		`SELECT id, message_id, text_enc, created_at FROM messages
 		 WHERE lead_id = $1 AND direction = 'in' AND id > $2 AND id <= $3 ORDER BY id`,
 		[leadId, afterSeq, throughSeq],
 	);
-	return rows.map((row) => ({ seq: row.id, messageId: row.message_id, text: cipher.decryptNullable(row.text_enc) ?? '' }));
+	return rows.map((row) => ({
+		seq: row.id,
+		messageId: row.message_id,
+		text: cipher.decryptNullable(row.text_enc) ?? '',
+		loggedAt: row.created_at,
+	}));
 }

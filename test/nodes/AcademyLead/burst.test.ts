@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { getPool } from '../../../nodes/shared/storage/postgres';
 import { isolatedStorage } from '../../helpers/storage';
 import { createAcademy, inbound, runLead, runLeadJson, upsertParameters } from './lead-node';
 
@@ -66,6 +67,20 @@ describe.each([
 		expect(firstOut).toEqual([]);
 		expect(secondOut).toHaveLength(1);
 		expect(secondOut[0].json.burst).toMatchObject({ count: 2, texts: ['hello', 'how much is it?'] });
+	});
+
+	it('leaves out older messages that were never answered, e.g. while staff had taken over', async () => {
+		const waId = newSender();
+		const old = await arrive(waId, 'hay alguien?');
+		await arrive(waId, 'hola??');
+		const pool = await getPool(storage.postgres);
+		await pool.query(`UPDATE messages SET created_at = created_at - interval '1 hour' WHERE lead_id = $1`, [
+			(old.lead as IDataObject).id,
+		]);
+		const fresh = [await arrive(waId, 'ya volvieron?'), await arrive(waId, 'quiero reservar')];
+		expect(await burst(fresh[0])).toEqual([]);
+		const [out] = await burst(fresh[1]);
+		expect(out.json.burst).toMatchObject({ count: 2, texts: ['ya volvieron?', 'quiero reservar'] });
 	});
 
 	it('needs the message to be logged first', async () => {

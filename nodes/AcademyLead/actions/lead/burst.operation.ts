@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { withTransaction } from '../../../shared/storage/postgres';
+import { burstTail } from '../../helpers/burst';
 import { selectInboundBetween } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
@@ -36,7 +37,8 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
  * after waiting, an execution continues only if its message is still the lead's latest inbound
  * one (messages.id grows with each logged message) and has not been handed on yet. It then moves
  * leads.burst_consumed_seq to its message, under the lead's row lock, and continues with every
- * inbound text after the previous mark. Executions whose message was followed by another stop
+ * inbound text after the previous mark that arrived in one run with it (see burstTail), whatever
+ * order the waiting executions wake up in. Executions whose message was followed by another stop
  * with no output; a redelivered message finds the mark already past it. Redis adds nothing here:
  * the decision needs the log, which is in Postgres.
  */
@@ -65,7 +67,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 			seq,
 		]);
 		if (later.rowCount) return null;
-		const burst = await selectInboundBetween(db, cipher, leadId, lead.burst_consumed_seq, seq);
+		const burst = burstTail(await selectInboundBetween(db, cipher, leadId, lead.burst_consumed_seq, seq), windowSeconds);
 		await db.query('UPDATE leads SET burst_consumed_seq = $2 WHERE id = $1', [leadId, seq]);
 		const texts = burst.map((line) => line.text).filter(Boolean);
 		const message = this.getInputData()[itemIndex]?.json.message;
