@@ -115,6 +115,14 @@ describe('Academy Lead › Academy', () => {
 				profileFields: { academyId: other.id },
 			}),
 		).rejects.toThrow(/Another academy already uses WhatsApp phone number ID/);
+		await expect(
+			runLead(storage, {
+				resource: 'academy',
+				operation: 'upsert',
+				phoneNumberId: ACADEMY_PHONE_NUMBER_ID,
+				profileFields: { academyId: 'academy-7' },
+			}),
+		).rejects.toThrow(/Academy ID "academy-7" is not an id/);
 	});
 
 	it('keeps staff numbers out of the readable profile', async () => {

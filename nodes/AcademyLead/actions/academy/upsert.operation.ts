@@ -5,7 +5,7 @@ import { withTransaction } from '../../../shared/storage/postgres';
 import type { AcademyPatch } from '../../helpers/academy-profile';
 import { saveAcademy } from '../../storage/academies';
 import type { LeadOperation } from '../operation';
-import { collectionParameter, textParameter } from '../parameters';
+import { collectionParameter, idParameter, textParameter } from '../parameters';
 
 const jsonField = (displayName: string, name: string, description: string, example: string): INodeProperties => ({
 	displayName,
@@ -171,7 +171,9 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			});
 		}
 	}
-	const academyId = String(fields.academyId ?? '').trim() || undefined;
+	const academyId = String(fields.academyId ?? '').trim()
+		? idParameter.call(this, 'profileFields.academyId', itemIndex, 'Academy ID')
+		: undefined;
 	const { academy, created } = await withTransaction(stores.pool, async (db) =>
 		saveAcademy(db, stores.cipher, patch, academyId),
 	);
