@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Intent benchmark: accuracy per intent and language and time per message for the keyword table
- * and the offline model on the development set, the model's warm-up in a fresh process, and a
+ * and the offline model on the development set, accuracy on the second held-out set, the model's warm-up in a fresh process, and a
  * 5-fold cross-validation on the shipped corpus. Runs on the built package (npm run bench:intent).
  */
 const { execFileSync } = require('node:child_process');
@@ -22,9 +22,9 @@ const TIMING_ROUNDS = 5;
 const WARM_UP_RUNS = 3;
 const FOLDS = 5;
 
-const messages = parseLabelledMessages(
-	readFileSync(join(__dirname, '..', 'test', 'data', 'intents', 'dev.jsonl'), 'utf8'),
-);
+const labelled = (name) => parseLabelledMessages(readFileSync(join(__dirname, '..', 'test', 'data', 'intents', name), 'utf8'));
+const messages = labelled('dev.jsonl');
+const holdout = labelled('holdout.jsonl');
 
 /** Module load, training and the first answer, in a new Node process each time, as n8n pays it once per worker. */
 function warmUpMs() {
@@ -74,6 +74,8 @@ const model = bench('model');
 const unseen = messages.filter((m) => !corpusContains(m.text));
 const unseenRight = unseen.filter((m) => classifyOffline(m.text, { mode: 'model', fallbackLanguage: 'es' }).name === m.intent);
 console.log(`\noffline model on the ${unseen.length} messages whose words are not in the training corpus: ${((unseenRight.length / unseen.length) * 100).toFixed(1)}%`);
+const holdoutResult = evaluate(holdout, (text) => classifyOffline(text, { mode: 'model', fallbackLanguage: 'es' }));
+console.log(`offline model on the second held-out set (${holdout.length} messages, test/data/intents/holdout.jsonl): ${(ratio(holdoutResult.intent) * 100).toFixed(1)}%, language ${(ratio(holdoutResult.language) * 100).toFixed(1)}%`);
 const folds = crossValidation();
 console.log(`${FOLDS}-fold cross-validation on the ${BUILT_IN_CORPUS.length}-phrase training corpus: ${(ratio(folds) * 100).toFixed(1)}%`);
 if (model.mistakes.length) {

@@ -15,6 +15,11 @@ export interface ComposedIntent extends Scored {
 
 /** A segment below this is too unsure to count as something the person asked. */
 const SEGMENT_CONFIDENCE = 0.5;
+/**
+ * Of two questions about equally sure, the first is the main one; a clearly surer later one wins
+ * over an unsure fragment of context ("vi su publicación en Instagram y quería saber el precio").
+ */
+const FIRST_QUESTION_MARGIN = 0.1;
 /** "hola buenas tardes cuánto sale": at most this many leading words can be the greeting. */
 const GREETING_WORDS = 3;
 // Sentence ends, commas, line breaks (a burst of messages joined), and "and"/"or" in the three languages.
@@ -39,8 +44,8 @@ function splitGreeting(tokens: string[], score: Scorer): Scored[] {
 }
 
 /**
- * The intent of a whole message and the other things it asks. The first business question wins
- * over a greeting ("hola, cuánto sale?" is PRECIO with SALUDO secondary), and a message that asks
+ * The intent of a whole message and the other things it asks. A business question wins over a
+ * greeting ("hola, cuánto sale?" is PRECIO with SALUDO secondary), and a message that asks
  * two things keeps the second as secondary.
  */
 export function composeIntent(text: string, score: Scorer): ComposedIntent {
@@ -51,7 +56,9 @@ export function composeIntent(text: string, score: Scorer): ComposedIntent {
 		.filter((tokens) => tokens.length > 0)
 		.flatMap((tokens) => splitGreeting(tokens, score));
 	const asked = segments.filter((s) => s.intent !== 'OTRO' && s.confidence >= SEGMENT_CONFIDENCE);
-	const primary = asked.find(isBusiness) ?? whole;
+	const business = asked.filter(isBusiness);
+	const surest = Math.max(0, ...business.map((s) => s.confidence));
+	const primary = business.find((s) => s.confidence >= surest - FIRST_QUESTION_MARGIN) ?? whole;
 	const secondary: Intent[] = [];
 	for (const { intent } of asked) {
 		if (intent !== primary.intent && !secondary.includes(intent)) secondary.push(intent);

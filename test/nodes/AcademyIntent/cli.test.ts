@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const BUILT = join(ROOT, 'dist', 'bin', 'academy-bot.js');
+// Its own build folder: a build of the whole package elsewhere empties dist/ while this runs.
+const OUT = mkdtempSync(join(tmpdir(), 'academy-bot-cli-build-'));
+const BUILT = join(OUT, 'bin', 'academy-bot.js');
 
-/**
- * Runs the command as `npx academy-bot` would, on the built file. Building is `npm run build`;
- * compiling only the package (`tsc -p tsconfig.json`) is enough, and it still emits while other
- * work in progress has type errors.
- */
+/** Runs the command as `npx academy-bot` would, on the compiled file. */
 function academyBot(args: string[], input?: string) {
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- the test runs the command line, not a node
 	const result = spawnSync(process.execPath, [BUILT, ...args], { input, encoding: 'utf8', timeout: 60_000 });
@@ -24,17 +22,16 @@ const lines = (stdout: string) =>
 		.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 beforeAll(() => {
-	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- compiles the package the test runs
-	spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], {
-		cwd: ROOT,
-		timeout: 240_000,
-	});
+	const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+	const options = ['--rootDir', ROOT, '--outDir', OUT, '--module', 'commonjs', '--target', 'es2021', '--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--strict'];
+	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- compiles the command the test runs
+	spawnSync(process.execPath, [tsc, join(ROOT, 'bin', 'academy-bot.ts'), ...options], { cwd: ROOT, timeout: 240_000 });
 	if (!existsSync(BUILT)) throw new Error(`tsc did not emit ${BUILT}`);
 }, 250_000);
 
 describe('academy-bot classify', () => {
 	it('classifies JSON lines from standard input, one JSON line out per line in', () => {
-		const input = ['{"text": "hola, cuánto sale?"}', '{"text": "onde fica a academia?"}', '{"text": "stop"}'].join('\n');
+		const input = ['{"text": "hola, cuánto sale?"}', '{"text": "onde fica a academia?"}', '{"text": "please stop texting me"}'].join('\n');
 		const { code, stdout } = academyBot(['classify'], `${input}\n`);
 
 		expect(code).toBe(0);
