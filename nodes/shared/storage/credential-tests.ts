@@ -23,7 +23,7 @@ export async function academyPostgresConnectionTest(
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data as AcademyPostgresCredentials;
 	if (!data.encryptionSecret) {
-		return { status: 'Error', message: 'Set a Data Encryption Key: personal data is stored encrypted' };
+		return { status: 'Error', message: 'Set a Data Encryption Secret: phone numbers and messages are stored encrypted with it' };
 	}
 	const client = new Client(
 		data.secretConnectionString?.trim()

@@ -45,7 +45,12 @@ export function getRedis(credentials: AcademyRedisCredentials): Redis {
 export async function closeAllRedis(): Promise<void> {
 	const all = [...clients.values()];
 	clients.clear();
-	await Promise.all(all.map(async (client) => client.quit().catch(() => client.disconnect())));
+	// quit() waits for a connection that may never come; a client that is not ready just disconnects.
+	await Promise.all(
+		all.map(async (client) =>
+			client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect(),
+		),
+	);
 }
 
 let shutdownRegistered = false;
