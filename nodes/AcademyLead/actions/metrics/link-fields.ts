@@ -1,0 +1,9 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { AcademyPostgresCredentials } from '../../../shared/storage/postgres';
+
+/** The secret signed links are derived from; the router has already refused a credential without one. */
+export async function linkSecret(this: IExecuteFunctions): Promise<string> {
+	const credentials = (await this.getCredentials('academyPostgresApi')) as AcademyPostgresCredentials;
+	return credentials.encryptionSecret ?? '';
+}
