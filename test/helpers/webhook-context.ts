@@ -3,10 +3,7 @@ import { HookContext, WebhookContext } from 'n8n-core';
 import {
 	Node,
 	Workflow,
-	type ICredentialDataDecryptedObject,
-	type ICredentialType,
 	type IDataObject,
-	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
 	type INodeType,
@@ -15,11 +12,9 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	type WebhookSetupMethodNames,
 	type WebhookType,
-	type Workflow as WorkflowType,
 } from 'n8n-workflow';
 
-import packageJson from '../../package.json';
-import { nodeTypes, PACKAGE_NAME, type TestCredentials } from './workflow-runner';
+import { credentialsHelper, nodeTypes, PACKAGE_NAME, type TestCredentials } from './workflow-runner';
 
 export const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
 
@@ -71,61 +66,6 @@ export interface TriggerHarnessOptions {
 	nodeCredentials?: string[];
 	nodeId?: string;
 	typeVersion?: number;
-}
-
-const credentialTypes = new Map<string, ICredentialType>(
-	packageJson.n8n.credentials.map((file) => {
-		const source = `../../${file.replace(/^dist\//, '').replace(/\.js$/, '')}`;
-		const Credential = Object.values(require(source) as Record<string, new () => ICredentialType>)[0];
-		const credential = new Credential();
-		return [credential.name, credential];
-	}),
-);
-
-/**
- * The part of n8n's credentials helper a trigger touches: saved data merged over the credential's
- * defaults, and the credential's `authenticate` block applied to outgoing requests.
- */
-function credentialsHelper(credentials: TestCredentials) {
-	return {
-		getParentTypes: () => [],
-		isCredentialUsableByNode: () => true,
-		async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
-			const data = credentials[type];
-			if (!data) throw new Error(`The test gave no credentials of type ${type}`);
-			const defaults = Object.fromEntries(
-				(credentialTypes.get(type)?.properties ?? []).map((p) => [p.name, p.default]),
-			);
-			return { ...defaults, ...data };
-		},
-		async authenticate(
-			data: ICredentialDataDecryptedObject,
-			typeName: string,
-			requestOptions: IHttpRequestOptions,
-			workflow: WorkflowType,
-			node: INode,
-		) {
-			const authenticate = credentialTypes.get(typeName)?.authenticate;
-			if (typeof authenticate === 'function') return await authenticate(data, requestOptions);
-			if (!authenticate) return requestOptions;
-			for (const part of ['headers', 'qs', 'body'] as const) {
-				const values = authenticate.properties[part] as IDataObject | undefined;
-				if (!values) continue;
-				const target = ((requestOptions as unknown as IDataObject)[part] ??= {}) as IDataObject;
-				for (const [key, value] of Object.entries(values)) {
-					target[key] =
-						typeof value === 'string' && value.startsWith('=')
-							? (workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }) as string)
-							: (value as string);
-				}
-			}
-			return requestOptions;
-		},
-		preAuthentication: async () => undefined,
-		runPreAuthentication: async () => undefined,
-		updateCredentialsOauthTokenData: async () => undefined,
-		getCredentialsProperties: (type: string) => credentialTypes.get(type)?.properties ?? [],
-	};
 }
 
 /** The express response surface nodes use, recording what they write. */

@@ -93,7 +93,11 @@ const credentialTypes = new Map<string, ICredentialType>(
 /** Credential data by credential type, as a user would have saved it in n8n. */
 export type TestCredentials = Record<string, ICredentialDataDecryptedObject>;
 
-function credentialsHelper(credentials: TestCredentials) {
+/**
+ * The part of n8n's credentials helper that nodes touch: saved data merged over the credential's
+ * defaults, and the credential's `authenticate` block applied to outgoing requests.
+ */
+export function credentialsHelper(credentials: TestCredentials) {
 	const resolve = (value: unknown, data: ICredentialDataDecryptedObject, workflow?: Workflow, node?: INode) =>
 		typeof value === 'string' && value.startsWith('=') && workflow && node
 			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '')
