@@ -76,6 +76,14 @@ const unseenRight = unseen.filter((m) => classifyOffline(m.text, { mode: 'model'
 console.log(`\noffline model on the ${unseen.length} messages whose words are not in the training corpus: ${((unseenRight.length / unseen.length) * 100).toFixed(1)}%`);
 const holdoutResult = evaluate(holdout, (text) => classifyOffline(text, { mode: 'model', fallbackLanguage: 'es' }));
 console.log(`offline model on the second held-out set (${holdout.length} messages, test/data/intents/holdout.jsonl): ${(ratio(holdoutResult.intent) * 100).toFixed(1)}%, language ${(ratio(holdoutResult.language) * 100).toFixed(1)}%`);
+const everything = [...messages, ...holdout].map((m) => ({ m, got: classifyOffline(m.text, { mode: 'model', fallbackLanguage: 'es' }) }));
+const wrong = everything.filter(({ m, got }) => got.name !== m.intent);
+console.log(`hybrid mode on both sets (${everything.length} messages, ${wrong.length} offline mistakes):`);
+for (const threshold of [0.6, 0.7, 0.8, 0.9]) {
+	const asked = everything.filter(({ got }) => got.confidence < threshold).length;
+	const caught = wrong.filter(({ got }) => got.confidence < threshold).length;
+	console.log(`  threshold ${threshold}: asks the LLM for ${((asked / everything.length) * 100).toFixed(1)}% of messages, which hold ${caught} of the ${wrong.length} mistakes`);
+}
 const folds = crossValidation();
 console.log(`${FOLDS}-fold cross-validation on the ${BUILT_IN_CORPUS.length}-phrase training corpus: ${(ratio(folds) * 100).toFixed(1)}%`);
 if (model.mistakes.length) {

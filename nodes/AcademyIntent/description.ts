@@ -108,7 +108,7 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 		displayOptions: { show: { mode: ['hybrid'] } },
-		default: 0.6,
+		default: 0.8,
 		description:
 			'The language model is asked only when the offline model is less sure than this (0 to 1). If the language model fails, the offline answer is used.',
 	},

@@ -106,7 +106,7 @@ export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClass
 					: undefined,
 			keywordRules:
 				mode === 'keywords' ? (this.getNodeParameter('keywordRules.rule', itemIndex, []) as KeywordRule[]) : undefined,
-			threshold: mode === 'hybrid' ? (this.getNodeParameter('threshold', itemIndex, 0.6) as number) : undefined,
+			threshold: mode === 'hybrid' ? (this.getNodeParameter('threshold', itemIndex, 0.8) as number) : undefined,
 			askLlm: llm && model ? (message, fallback) => classifyWithLlm(llm.client, model, message, fallback) : undefined,
 			onLlmFailure: (error) =>
 				this.logger.warn(

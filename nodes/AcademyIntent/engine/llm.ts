@@ -102,8 +102,8 @@ export async function classifyWithLlm(
 	fallbackLanguage: LeadLanguage,
 ): Promise<LlmIntent> {
 	const completion = await client.chat.completions.create({
+		// No temperature: reasoning models refuse any but the default, and the schema keeps answers tight.
 		model,
-		temperature: 0,
 		messages: [
 			{ role: 'system', content: SYSTEM_PROMPT },
 			{ role: 'user', content: text },

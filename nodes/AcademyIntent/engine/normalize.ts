@@ -14,6 +14,8 @@ const SHORTHAND: Record<string, string> = {
 	cto: 'cuanto',
 	xfa: 'porfa',
 	tmb: 'tambien',
+	// Portuguese chat writes não as "n" or "ñ" (which loses its tilde above).
+	n: 'nao',
 	vc: 'voce',
 	vcs: 'voces',
 	hj: 'hoje',
