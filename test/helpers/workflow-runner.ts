@@ -20,6 +20,7 @@ import {
 } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
+import { loadTemplates } from './templates';
 
 const ROOT = join(__dirname, '..', '..');
 export const PACKAGE_NAME = packageJson.name;
@@ -147,6 +148,9 @@ export function credentialsHelper(credentials: TestCredentials) {
 
 export interface WorkflowRun {
 	run: IRun;
+	executionId: string;
+	/** Runs of sub-workflows this run started through Execute Workflow nodes, in order. */
+	subRuns: WorkflowRun[];
 	/** Node names in the order they ran. */
 	order: string[];
 	/** Items a node emitted on one output (default the first) in its first run. */
@@ -203,6 +207,7 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 		activeVersionId: null,
 	} as unknown as IWorkflowBase);
 	const order: string[] = [];
+	const subRuns: WorkflowRun[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => void order.push(nodeName));
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolve(run)));
 
@@ -220,8 +225,16 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 		webhookTestBaseUrl: `${url}/webhook-test`,
 		formWaitingBaseUrl: `${url}/form-waiting`,
 		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not available in the in-process runner');
+		// Execute Workflow nodes name shipped templates by id; they run here in-process too.
+		executeWorkflow: async (info: { id?: string }, _data: unknown, call: { inputData?: INodeExecutionData[] }) => {
+			const sub = loadTemplates().find((t) => t.workflow.id === info.id);
+			if (!sub) throw new Error(`No template in workflows/ has the id ${info.id}`);
+			const entry = sub.workflow.nodes.find((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger');
+			const subRun = await runWorkflow(sub.workflow, { ...options, startNode: entry?.name, items: call.inputData });
+			subRuns.push(subRun);
+			const last = subRun.run.data.resultData.lastNodeExecuted;
+			const lastData = last ? subRun.run.data.resultData.runData[last]?.[0]?.data?.main ?? [] : [];
+			return { executionId: subRun.executionId, data: lastData };
 		},
 		logAiEvent: () => undefined,
 		getRunExecutionData: async () => undefined,
@@ -245,6 +258,8 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 	const run = await finished;
 	return {
 		run,
+		executionId,
+		subRuns,
 		order,
 		output(nodeName, outputIndex = 0) {
 			const nodeRuns = run.data.resultData.runData[nodeName];
