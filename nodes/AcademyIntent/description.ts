@@ -44,6 +44,15 @@ export const properties: INodeProperties[] = [
 		description: 'The message to classify. Messages without words (photos, stickers) go to Other.',
 	},
 	{
+		displayName: 'Language When Unsure',
+		name: 'fallbackLanguage',
+		type: 'string',
+		default: "={{ $json.lead?.language || 'es' }}",
+		placeholder: 'es',
+		description:
+			'The language to report when a message does not show one (an emoji, "ok"): es, pt or en. By default the lead\'s language, else Spanish.',
+	},
+	{
 		displayName: 'Routed Intents',
 		name: 'routedIntents',
 		type: 'multiOptions',
@@ -119,19 +128,6 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Language When Unsure',
-				name: 'fallbackLanguage',
-				type: 'options',
-				options: [
-					{ name: 'English', value: 'en' },
-					{ name: 'Portuguese', value: 'pt' },
-					{ name: 'Spanish', value: 'es' },
-				],
-				default: 'es',
-				description:
-					'Reported when the message does not show its language (an emoji, "ok"). Map it to the lead\'s language to keep the conversation in it.',
-			},
 			{
 				displayName: 'Model',
 				name: 'model',

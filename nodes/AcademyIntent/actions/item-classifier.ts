@@ -15,7 +15,6 @@ interface ExampleRow {
 }
 
 interface Options {
-	fallbackLanguage?: string;
 	model?: string;
 	timeoutSeconds?: number;
 }
@@ -42,12 +41,12 @@ function readText(this: IExecuteFunctions, itemIndex: number): string {
 	});
 }
 
-function readFallbackLanguage(this: IExecuteFunctions, options: Options, itemIndex: number): LeadLanguage {
-	const language = options.fallbackLanguage ?? 'es';
+function readFallbackLanguage(this: IExecuteFunctions, itemIndex: number): LeadLanguage {
+	const language = String(this.getNodeParameter('fallbackLanguage', itemIndex, 'es') || 'es');
 	if ((LANGUAGES as readonly string[]).includes(language)) return language as LeadLanguage;
 	throw new NodeOperationError(this.getNode(), 'Language When Unsure must be es, pt or en', {
 		itemIndex,
-		description: 'Choose Spanish, Portuguese or English, or map it to the lead\'s language (es, pt or en)',
+		description: 'Set Language When Unsure to es, pt or en, or to an expression that gives one of them',
 	});
 }
 
@@ -99,7 +98,7 @@ export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClass
 		const text = readText.call(this, itemIndex);
 		const settings: ClassifyOptions = {
 			mode,
-			fallbackLanguage: readFallbackLanguage.call(this, options, itemIndex),
+			fallbackLanguage: readFallbackLanguage.call(this, itemIndex),
 			staffExamples:
 				mode === 'model' || mode === 'hybrid'
 					? staffExamples(this.getNodeParameter('examples.example', itemIndex, []) as ExampleRow[])

@@ -59,14 +59,17 @@ describe('Academy Intent node routing', () => {
 		expect(items.map((item) => intentOf(item.json).language)).toEqual(['es', 'pt', 'en']);
 	});
 
-	it('uses Language When Unsure for a message without words, and may take it from the lead', async () => {
-		const run = await runIntent(
-			{ options: { fallbackLanguage: "={{ $json.lead?.language || 'es' }}" } },
-			[messageItem('👍', { lead: { language: 'pt' } }), messageItem('👍')],
-		);
+	it('reports the lead\'s language for a message without words, and Spanish for a new lead', async () => {
+		const run = await runIntent({}, [messageItem('👍', { lead: { language: 'pt' } }), messageItem('👍', { lead: { language: null } })]);
 		const items = run.output('Intent', OUTPUTS.indexOf('Other'));
 
 		expect(items.map((item) => intentOf(item.json).language)).toEqual(['pt', 'es']);
+	});
+
+	it('refuses a Language When Unsure that is not es, pt or en', async () => {
+		const run = await runIntent({ fallbackLanguage: 'fr' }, [messageItem('hola')]);
+
+		expect(() => run.output('Intent')).toThrow(/Language When Unsure must be es, pt or en/);
 	});
 
 	it('puts a greeting that comes with a question on the question\'s output, SALUDO secondary', async () => {
