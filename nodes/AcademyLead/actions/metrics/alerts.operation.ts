@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { firstSighting } from '../../../shared/storage/dedupe';
 import type { AcademyProfile } from '../../../shared/types';
 import { findAcademyById } from '../../storage/academies';
 import { inZone } from '../followUp/time';
@@ -28,6 +29,12 @@ const properties: INodeProperties[] = [
 	number('Messages Needed for Error Rate', 'errorRateMinimum', 20, 'Fewer sent messages than this in the look-back time give no error-rate alert (1 failure in 3 is not a trend)'),
 	number('Conversion Drop to Alert (%)', 'conversionDropPercent', 20, "Alert when last week's conversion is this much lower than the week before's"),
 	number('Follow-Up Queue to Alert', 'queueLimit', 1000, 'Alert when more follow-ups than this are due and not sent'),
+	number(
+		'Repeat After (Hours)',
+		'repeatHours',
+		6,
+		'A problem that lasts is reported again only after this many hours (a conversion drop once per week); 0 reports it at every check',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -42,6 +49,8 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['metrics'], operation: ['alerts'] } }, properties);
+
+const WEEK_SECONDS = 7 * 86_400;
 
 export type AlertCode = 'slowReplies' | 'errorRate' | 'conversionDrop' | 'followUpQueue';
 
@@ -74,10 +83,11 @@ async function conversionDrop(pool: Parameters<typeof academyMetrics>[0], academ
 }
 
 /**
- * The seed's critical alerts (section 9.2) for each academy: one item per limit passed now,
- * with the academy (owner number, language, templates) for the message. No problem, no item.
+ * The seed's critical alerts (section 9.2) for each academy: one item per limit passed now and
+ * not already reported within Repeat After, with the academy (owner number, language,
+ * templates) for the message. No new problem, no item.
  */
-export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
+export const execute: LeadOperation = async function (itemIndex, { pool, redis, cipher }) {
 	const limit = (name: string) => {
 		const value = this.getNodeParameter(name, itemIndex) as number;
 		if (typeof value !== 'number' || !(value >= 0)) {
@@ -85,7 +95,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 		}
 		return value;
 	};
-	const [windowMinutes, slowSeconds, slowReplies, errorRatePercent, errorRateMinimum, conversionDropPercent, queueLimit] = [
+	const [windowMinutes, slowSeconds, slowReplies, errorRatePercent, errorRateMinimum, conversionDropPercent, queueLimit, repeatHours] = [
 		'windowMinutes',
 		'slowSeconds',
 		'slowReplies',
@@ -93,6 +103,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 		'errorRateMinimum',
 		'conversionDropPercent',
 		'queueLimit',
+		'repeatHours',
 	].map(limit);
 	const now = referenceTime.call(this, itemIndex);
 	const from = new Date(now.getTime() - windowMinutes * 60_000);
@@ -102,6 +113,14 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	const { rows } = await pool.query<{ id: string }>('SELECT id FROM academies WHERE $1::uuid IS NULL OR id = $1 ORDER BY name, id', [only]);
 	const due = new Map((await queueDepth(pool, now)).map((row) => [row.academy_id, row.due]));
 
+	// Remembered where duplicate deliveries are (Redis, else Postgres), so a lasting problem is not sent every check.
+	const isNew = async (alert: Alert) =>
+		repeatHours === 0 ||
+		firstSighting(
+			{ pool, redis },
+			`alert:${alert.academyId}:${alert.code}${alert.week ? `:${alert.week}` : ''}`,
+			alert.week ? Math.max(repeatHours * 3600, WEEK_SECONDS + 86_400) : Math.round(repeatHours * 3600),
+		);
 	const results = [];
 	for (const { id } of rows) {
 		const academy = (await findAcademyById(pool, cipher, id)) as AcademyProfile;
@@ -135,7 +154,9 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 		}
 		const queued = due.get(id) ?? 0;
 		if (queued > queueLimit) raise('followUpQueue', queued, queueLimit, {});
-		results.push(...alerts.map((alert) => ({ alert, academy })));
+		for (const alert of alerts) {
+			if (await isNew(alert)) results.push({ alert, academy });
+		}
 	}
 	return results;
 };

@@ -59,8 +59,14 @@ async function replyTime(academyId: string, ms: number, at: Date, mode = 'model'
 	});
 }
 
-const check = (options: Record<string, unknown> = {}, limits: Record<string, number> = {}) =>
-	runLead(storage, { resource: 'metrics', operation: 'alerts', ...limits, options: { referenceTime: NOW, ...options } });
+/** Repeat After 0 unless given: these checks look at the limits, the last test at repeats. */
+const check = (options: Record<string, unknown> = {}, limits: Record<string, number> = {}, redis = false) =>
+	runLead(
+		storage,
+		{ resource: 'metrics', operation: 'alerts', repeatHours: 0, ...limits, options: { referenceTime: NOW, ...options } },
+		[{}],
+		{ redis },
+	);
 
 describe('Academy Lead › Check Alerts', () => {
 	let troubled: { id: string; name: string };
@@ -136,6 +142,16 @@ describe('Academy Lead › Check Alerts', () => {
 	it('checks only the academy asked for', async () => {
 		expect(await check({ academyId: calm.id }, { errorRateMinimum: 3 })).toHaveLength(1);
 		expect(await check({ academyId: calm.id })).toHaveLength(0);
+	});
+
+	it.each([false, true])('reports a lasting problem once per repeat time (Redis: %s), a conversion drop once per week', async (redis) => {
+		const codes = async (repeatHours: number) =>
+			(await check({ academyId: troubled.id }, { repeatHours }, redis)).map(
+				(item) => (item.json.alert as { code: string }).code,
+			);
+		expect(await codes(6)).toEqual(['slowReplies', 'errorRate', 'conversionDrop']);
+		expect(await codes(6)).toEqual([]);
+		expect(await codes(0)).toEqual(['slowReplies', 'errorRate', 'conversionDrop']);
 	});
 
 	it('refuses a reply time that is not a number', async () => {
