@@ -1,9 +1,12 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
 
-import type { AcademyProfile } from '../../nodes/shared/types';
+import type { Lead } from '../../nodes/AcademyLead/storage/leads';
+import { getPool } from '../../nodes/shared/storage/postgres';
+import type { AcademyProfile, LeadLanguage, LeadState } from '../../nodes/shared/types';
 import { SAMPLE_ACADEMY } from '../data/academy-profile';
 import { CalApiFake } from '../fakes/cal-api';
 import { GraphApiFake } from '../fakes/graph-api';
+import { inbound, runLeadJson } from '../nodes/AcademyLead/lead-node';
 import { isolatedStorage, type IsolatedStorage } from '../helpers/storage';
 import { loadTemplate } from '../helpers/templates';
 import { runWorkflow, type WorkflowRun, PACKAGE_NAME } from '../helpers/workflow-runner';
@@ -134,4 +137,56 @@ export function sentMessages(graph: GraphApiFake): Array<{ to: string; type: str
 			'';
 		return { to: b.to, type: b.type, text: String(text), body: b };
 	});
+}
+
+export interface LeadSetup {
+	waId: string;
+	name?: string;
+	/** When the lead last wrote: WhatsApp's 24-hour window runs from here. Now by default. */
+	wroteAt?: Date;
+	language?: LeadLanguage;
+	/** Where along the diagram the lead is, reached through the states in between. */
+	state?: LeadState;
+}
+
+/** A lead as the conversation template leaves one, made through the Lead node: saved from a message, language set, moved. */
+export async function createLead(env: TemplateEnv, setup: LeadSetup): Promise<Lead> {
+	const message = inbound({
+		waId: setup.waId,
+		profileName: setup.name ?? 'Ana Souza',
+		text: 'hola',
+		timestamp: (setup.wroteAt ?? new Date()).toISOString(),
+	});
+	let { lead } = await runLeadJson(env.storage, { resource: 'lead', operation: 'upsert' }, { message } as unknown as IDataObject);
+	if (setup.language) {
+		({ lead } = await runLeadJson(env.storage, { operation: 'update', updateFields: { language: setup.language } }, { lead }));
+	}
+	if (setup.state && setup.state !== 'NEW') {
+		({ lead } = await runLeadJson(env.storage, { operation: 'transition', toState: setup.state, options: { walk: true } }, { lead }));
+	}
+	return lead as Lead;
+}
+
+export interface StoredStep {
+	id: number;
+	kind: string;
+	key: string;
+	status: string;
+	dueAt: Date;
+	attempts: number;
+	payload: IDataObject;
+	cancelReason: string | null;
+	lastError: string | null;
+}
+
+/** The lead's follow-up steps as the queue holds them, in the order they were planned. */
+export async function followUpsOf(env: TemplateEnv, leadId: string): Promise<StoredStep[]> {
+	const pool = await getPool(env.storage.postgres);
+	const { rows } = await pool.query<StoredStep>(
+		`SELECT id::int AS id, kind, idempotency_key AS key, status, due_at AS "dueAt", attempts, payload,
+			cancel_reason AS "cancelReason", last_error AS "lastError"
+		 FROM follow_up_steps WHERE lead_id = $1 ORDER BY id`,
+		[leadId],
+	);
+	return rows;
 }
