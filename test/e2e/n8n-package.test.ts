@@ -28,6 +28,12 @@ describe('this package installed in a real n8n', () => {
 	});
 
 	it('loads every node listed in package.json, under this package name', async () => {
+		// n8n drops the whole package when one listed file fails; its log says which and why.
+		const log = n8n.logs().split('\n');
+		const loadErrors = log.flatMap((line, i) =>
+			line.includes(`Failed to load package "${packageJson.name}"`) ? [line, log[i + 1]] : [],
+		);
+		expect(loadErrors).toEqual([]);
 		const loaded = new Set((await n8n.ownerGet<Array<{ name: string }>>('/types/nodes.json')).map((t) => t.name));
 		const expected = packageJson.n8n.nodes.map((file) => {
 			const description = builtClass(file).description as { name: string };

@@ -17,7 +17,9 @@ const stages = [
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
+const took = [];
 for (const { project, args } of stages) {
+	const started = Date.now();
 	const report = join(tmpdir(), `academy-bot-jest-${project}-${process.pid}.json`);
 	const run = spawnSync(
 		process.execPath,
@@ -25,6 +27,7 @@ for (const { project, args } of stages) {
 		{ stdio: 'inherit' },
 	);
 	if (run.status !== 0) ok = false;
+	took.push(`${project} ${Math.round((Date.now() - started) / 1000)} s`);
 	if (!existsSync(report)) {
 		total.failed += 1; // jest itself failed before it could report
 		continue;
@@ -36,5 +39,6 @@ for (const { project, args } of stages) {
 	total.failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
 	total.skipped += results.numPendingTests + results.numTodoTests;
 }
+process.stdout.write(`\ntest time: ${took.join(', ')}`);
 process.stdout.write(`\ntotal: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 process.exit(ok ? 0 : 1);
