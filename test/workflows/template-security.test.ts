@@ -25,6 +25,28 @@ function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
 	}
 }
 
+type Workflow = (typeof templates)[number]['workflow'];
+
+/**
+ * The one unauthenticated shape allowed (issue 10): the owner's dashboard link from the weekly
+ * WhatsApp report. The webhook answers only through Respond to Webhook steps, and its single next
+ * step verifies the signed, expiring link, stopping the run if it cannot.
+ */
+function verifiesSignedLinkFirst(node: INode, workflow: Workflow): boolean {
+	if (node.type !== 'n8n-nodes-base.webhook' || node.parameters.responseMode !== 'responseNode') return false;
+	const targets = (workflow.connections[node.name]?.main ?? []).flat().filter((target) => target);
+	if (targets.length !== 1) return false;
+	const next = workflow.nodes.find((candidate) => candidate.name === targets[0]!.node);
+	return (
+		next?.type === `${PACKAGE_NAME}.academyLead` &&
+		next.parameters.resource === 'metrics' &&
+		next.parameters.operation === 'verifyLink' &&
+		!next.disabled &&
+		(next.onError ?? 'stopWorkflow') === 'stopWorkflow' &&
+		Boolean(next.credentials?.academyPostgresApi)
+	);
+}
+
 function isOpenEndpoint(node: INode): boolean {
 	if (node.type === 'n8n-nodes-base.webhook') return (node.parameters.authentication ?? 'none') === 'none';
 	if (node.type === 'n8n-nodes-base.formTrigger') return (node.parameters.authentication ?? 'none') === 'none';
@@ -55,6 +77,7 @@ describe('template security', () => {
 		(_file, workflow) => {
 			for (const node of workflow.nodes) {
 				if (SIGNATURE_VERIFIED.has(node.type)) continue;
+				if (isOpenEndpoint(node) && verifiesSignedLinkFirst(node, workflow)) continue;
 				if (isOpenEndpoint(node)) {
 					throw new Error(`${node.name} (${node.type}) answers strangers: set its authentication and name a credential`);
 				}
@@ -64,4 +87,41 @@ describe('template security', () => {
 			}
 		},
 	);
+
+	describe('the signed dashboard link is the only open shape', () => {
+		const webhook: INode = {
+			id: 'w',
+			name: 'Dashboard (signed link)',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			parameters: { path: 'academy-dashboard-link', responseMode: 'responseNode' },
+		};
+		const verify: INode = {
+			id: 'v',
+			name: 'Check the link',
+			type: `${PACKAGE_NAME}.academyLead`,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { resource: 'metrics', operation: 'verifyLink' },
+			credentials: { academyPostgresApi: { id: 'pg', name: 'Academy Bot Postgres' } },
+		};
+		const page: INode = { ...verify, id: 'p', name: 'Dashboard page', parameters: { resource: 'metrics', operation: 'dashboard' } };
+		const to = (...names: string[]) => ({ main: [names.map((node) => ({ node, type: 'main' as const, index: 0 }))] });
+		const shape = (nodes: INode[], connections: Workflow['connections']) =>
+			verifiesSignedLinkFirst(nodes[0], { id: 'x', name: 'x', nodes, connections } as unknown as Workflow);
+
+		it('accepts a webhook whose only next step verifies the link', () => {
+			expect(shape([webhook, verify], { [webhook.name]: to(verify.name) })).toBe(true);
+		});
+
+		it('refuses anything else: a step before the check, a second branch, an early answer, a check that may be skipped', () => {
+			expect(shape([webhook, page, verify], { [webhook.name]: to(page.name), [page.name]: to(verify.name) })).toBe(false);
+			expect(shape([webhook, verify, page], { [webhook.name]: to(verify.name, page.name) })).toBe(false);
+			expect(shape([{ ...webhook, parameters: { path: 'x' } }, verify], { [webhook.name]: to(verify.name) })).toBe(false);
+			expect(shape([webhook, { ...verify, onError: 'continueRegularOutput' }], { [webhook.name]: to(verify.name) })).toBe(false);
+			expect(shape([webhook, { ...verify, disabled: true }], { [webhook.name]: to(verify.name) })).toBe(false);
+			expect(shape([webhook, verify], {})).toBe(false);
+		});
+	});
 });

@@ -134,6 +134,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis, 
 				replies: replies.replies,
 				slowestSeconds: replies.slowestMs === null ? null : Math.round(replies.slowestMs / 100) / 10,
 				aiFailures: replies.aiFailures,
+				slowSeconds,
 				windowMinutes,
 			});
 		}

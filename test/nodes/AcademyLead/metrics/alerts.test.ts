@@ -118,7 +118,7 @@ describe('Academy Lead › Check Alerts', () => {
 		const alerts = items.map((item) => item.json.alert as Record<string, unknown>);
 		expect(alerts.map((a) => a.code)).toEqual(['slowReplies', 'errorRate', 'conversionDrop', 'followUpQueue']);
 		expect(new Set(alerts.map((a) => a.academyId))).toEqual(new Set([troubled.id]));
-		expect(alerts[0]).toMatchObject({ value: 1, limit: 1, week: null, details: { replies: 3, slowestSeconds: 7.4, aiFailures: 1, windowMinutes: 15 } });
+		expect(alerts[0]).toMatchObject({ value: 1, limit: 1, week: null, details: { replies: 3, slowestSeconds: 7.4, aiFailures: 1, slowSeconds: 5, windowMinutes: 15 } });
 		expect(alerts[1]).toMatchObject({ value: 10, limit: 5, details: { sent: 20, failed: 2 } });
 		expect(alerts[2]).toMatchObject({
 			value: 37.5,
