@@ -4,7 +4,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
 import { classifyOffline, type OfflineOptions } from '../nodes/AcademyIntent/engine/classify';
-import { evaluate, formatEvaluation, parseLabelledMessages } from '../nodes/AcademyIntent/engine/evaluate';
+import {
+	evaluate,
+	formatEvaluation,
+	parseLabelledMessages,
+} from '../nodes/AcademyIntent/engine/evaluate';
 import { LANGUAGES } from '../nodes/AcademyIntent/engine/language';
 import type { LeadLanguage } from '../nodes/shared/types';
 
@@ -26,9 +30,11 @@ function fail(message: string): never {
 
 function optionsFrom(values: { mode?: string; language?: string }): OfflineOptions {
 	const mode = values.mode ?? 'model';
-	if (mode !== 'model' && mode !== 'keywords') fail(`--mode must be model or keywords, not ${mode}`);
+	if (mode !== 'model' && mode !== 'keywords')
+		fail(`--mode must be model or keywords, not ${mode}`);
 	const language = values.language ?? 'es';
-	if (!(LANGUAGES as readonly string[]).includes(language)) fail(`--language must be es, pt or en, not ${language}`);
+	if (!(LANGUAGES as readonly string[]).includes(language))
+		fail(`--language must be es, pt or en, not ${language}`);
 	return { mode, fallbackLanguage: language as LeadLanguage };
 }
 
@@ -56,7 +62,9 @@ async function classifyLines(options: OfflineOptions): Promise<void> {
 		const text = textOf(line);
 		if (text === undefined) {
 			bad++;
-			process.stdout.write(`${JSON.stringify({ error: `line ${number} is not a JSON object with a "text" string` })}\n`);
+			process.stdout.write(
+				`${JSON.stringify({ error: `line ${number} is not a JSON object with a "text" string` })}\n`,
+			);
 			continue;
 		}
 		process.stdout.write(`${answer(text, options)}\n`);
@@ -67,7 +75,11 @@ async function classifyLines(options: OfflineOptions): Promise<void> {
 async function main(): Promise<void> {
 	const { values, positionals } = parseArgs({
 		allowPositionals: true,
-		options: { mode: { type: 'string' }, language: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+		options: {
+			mode: { type: 'string' },
+			language: { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
 	});
 	const [command, ...rest] = positionals;
 	if (values.help || !command) return void process.stdout.write(`${USAGE}\n`);
@@ -81,7 +93,9 @@ async function main(): Promise<void> {
 		const messages = parseLabelledMessages(readFileSync(rest[0], 'utf8'));
 		// Training happens on the first message; timing it would report the warm-up, not a message.
 		classifyOffline('hola', options);
-		return void process.stdout.write(`${formatEvaluation(evaluate(messages, (text) => classifyOffline(text, options)))}\n`);
+		return void process.stdout.write(
+			`${formatEvaluation(evaluate(messages, (text) => classifyOffline(text, options)))}\n`,
+		);
 	}
 	fail(`unknown command ${command}`);
 }

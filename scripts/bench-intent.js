@@ -22,7 +22,10 @@ const TIMING_ROUNDS = 5;
 const WARM_UP_RUNS = 3;
 const FOLDS = 5;
 
-const labelled = (name) => parseLabelledMessages(readFileSync(join(__dirname, '..', 'test', 'data', 'intents', name), 'utf8'));
+const labelled = (name) =>
+	parseLabelledMessages(
+		readFileSync(join(__dirname, '..', 'test', 'data', 'intents', name), 'utf8'),
+	);
 const messages = labelled('dev.jsonl');
 const HELD_OUT = ['holdout.jsonl', 'holdout2.jsonl'];
 const holdout = HELD_OUT.flatMap(labelled);
@@ -34,7 +37,9 @@ function warmUpMs() {
 		require(${JSON.stringify(join(DIST, 'AcademyIntent', 'engine', 'classify'))})
 			.classifyOffline('hola, cuánto sale?', { mode: 'model', fallbackLanguage: 'es' });
 		process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));`;
-	const runs = Array.from({ length: WARM_UP_RUNS }, () => Number(execFileSync(process.execPath, ['-e', program])));
+	const runs = Array.from({ length: WARM_UP_RUNS }, () =>
+		Number(execFileSync(process.execPath, ['-e', program])),
+	);
 	return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
 }
 
@@ -43,11 +48,14 @@ function bench(mode) {
 	const classify = (text) => classifyOffline(text, options);
 	const evaluation = evaluate(messages, classify);
 	const times = [];
-	for (let round = 0; round < TIMING_ROUNDS; round++) times.push(...evaluate(messages, classify).timesMs);
+	for (let round = 0; round < TIMING_ROUNDS; round++)
+		times.push(...evaluate(messages, classify).timesMs);
 	times.sort((a, b) => a - b);
 	console.log(`\n== ${mode === 'model' ? 'offline model' : 'keyword table (seed §3.2)'} ==`);
 	console.log(formatEvaluation({ ...evaluation, timesMs: times }));
-	console.log(`time per message after warm-up (${times.length} calls): p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms`);
+	console.log(
+		`time per message after warm-up (${times.length} calls): p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms`,
+	);
 	return evaluation;
 }
 
@@ -55,7 +63,10 @@ function crossValidation() {
 	const tally = { total: 0, correct: 0 };
 	for (let fold = 0; fold < FOLDS; fold++) {
 		const train = BUILT_IN_CORPUS.filter((_, i) => i % FOLDS !== fold);
-		const model = LinearModel.train(INTENTS, train.map((e) => ({ features: featuresOf(e.tokens), label: e.intent })));
+		const model = LinearModel.train(
+			INTENTS,
+			train.map((e) => ({ features: featuresOf(e.tokens), label: e.intent })),
+		);
 		const score = (tokens) => {
 			const { label, confidence } = model.best(featuresOf(tokens));
 			return { intent: label, confidence };
@@ -69,28 +80,50 @@ function crossValidation() {
 }
 
 console.log(`development set: ${messages.length} labelled messages (test/data/intents/dev.jsonl)`);
-console.log(`offline model warm-up (load + train + first answer, fresh process, median of ${WARM_UP_RUNS}): ${warmUpMs().toFixed(0)} ms`);
+console.log(
+	`offline model warm-up (load + train + first answer, fresh process, median of ${WARM_UP_RUNS}): ${warmUpMs().toFixed(0)} ms`,
+);
 bench('keywords');
 const model = bench('model');
 const unseen = messages.filter((m) => !corpusContains(m.text));
-const unseenRight = unseen.filter((m) => classifyOffline(m.text, { mode: 'model', fallbackLanguage: 'es' }).name === m.intent);
-console.log(`\noffline model on the ${unseen.length} messages whose words are not in the training corpus: ${((unseenRight.length / unseen.length) * 100).toFixed(1)}%`);
+const unseenRight = unseen.filter(
+	(m) => classifyOffline(m.text, { mode: 'model', fallbackLanguage: 'es' }).name === m.intent,
+);
+console.log(
+	`\noffline model on the ${unseen.length} messages whose words are not in the training corpus: ${((unseenRight.length / unseen.length) * 100).toFixed(1)}%`,
+);
 for (const name of HELD_OUT) {
 	const set = labelled(name);
-	const result = evaluate(set, (text) => classifyOffline(text, { mode: 'model', fallbackLanguage: 'es' }));
-	console.log(`offline model on the held-out set ${name} (${set.length} messages): ${(ratio(result.intent) * 100).toFixed(1)}%, language ${(ratio(result.language) * 100).toFixed(1)}%`);
+	const result = evaluate(set, (text) =>
+		classifyOffline(text, { mode: 'model', fallbackLanguage: 'es' }),
+	);
+	console.log(
+		`offline model on the held-out set ${name} (${set.length} messages): ${(ratio(result.intent) * 100).toFixed(1)}%, language ${(ratio(result.language) * 100).toFixed(1)}%`,
+	);
 }
-const everything = [...messages, ...holdout].map((m) => ({ m, got: classifyOffline(m.text, { mode: 'model', fallbackLanguage: 'es' }) }));
+const everything = [...messages, ...holdout].map((m) => ({
+	m,
+	got: classifyOffline(m.text, { mode: 'model', fallbackLanguage: 'es' }),
+}));
 const wrong = everything.filter(({ m, got }) => got.name !== m.intent);
-console.log(`hybrid mode on all labelled sets (${everything.length} messages, ${wrong.length} offline mistakes):`);
+console.log(
+	`hybrid mode on all labelled sets (${everything.length} messages, ${wrong.length} offline mistakes):`,
+);
 for (const threshold of [0.6, 0.7, 0.8, 0.9]) {
 	const asked = everything.filter(({ got }) => got.confidence < threshold).length;
 	const caught = wrong.filter(({ got }) => got.confidence < threshold).length;
-	console.log(`  threshold ${threshold}: asks the LLM for ${((asked / everything.length) * 100).toFixed(1)}% of messages, which hold ${caught} of the ${wrong.length} mistakes`);
+	console.log(
+		`  threshold ${threshold}: asks the LLM for ${((asked / everything.length) * 100).toFixed(1)}% of messages, which hold ${caught} of the ${wrong.length} mistakes`,
+	);
 }
 const folds = crossValidation();
-console.log(`${FOLDS}-fold cross-validation on the ${BUILT_IN_CORPUS.length}-phrase training corpus: ${(ratio(folds) * 100).toFixed(1)}%`);
+console.log(
+	`${FOLDS}-fold cross-validation on the ${BUILT_IN_CORPUS.length}-phrase training corpus: ${(ratio(folds) * 100).toFixed(1)}%`,
+);
 if (model.mistakes.length) {
 	console.log('\noffline model mistakes on the development set:');
-	for (const { message, got } of model.mistakes) console.log(`  ${message.intent} → ${got.name} (${got.confidence})  ${JSON.stringify(message.text)}`);
+	for (const { message, got } of model.mistakes)
+		console.log(
+			`  ${message.intent} → ${got.name} (${got.confidence})  ${JSON.stringify(message.text)}`,
+		);
 }

@@ -16,12 +16,14 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Offline Model',
 				value: 'model',
-				description: 'A model trained from the built-in phrases and yours; runs inside n8n in well under a millisecond',
+				description:
+					'A model trained from the built-in phrases and yours; runs inside n8n in well under a millisecond',
 			},
 			{
 				name: 'Keywords',
 				value: 'keywords',
-				description: 'Words you list per intent; simple and predictable, but misses most real messages',
+				description:
+					'Words you list per intent; simple and predictable, but misses most real messages',
 			},
 			{
 				name: 'LLM',
@@ -31,7 +33,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Hybrid',
 				value: 'hybrid',
-				description: 'The offline model first; the language model only when the offline model is unsure',
+				description:
+					'The offline model first; the language model only when the offline model is unsure',
 			},
 		],
 		default: 'model',
@@ -57,7 +60,16 @@ export const properties: INodeProperties[] = [
 		name: 'routedIntents',
 		type: 'multiOptions',
 		options: routableIntentOptions,
-		default: ['SALUDO', 'PRECIO', 'HORARIO', 'UBICACION', 'CLASE_PRUEBA', 'EXPERIENCIA', 'HUMANO', 'BAJA'],
+		default: [
+			'SALUDO',
+			'PRECIO',
+			'HORARIO',
+			'UBICACION',
+			'CLASE_PRUEBA',
+			'EXPERIENCIA',
+			'HUMANO',
+			'BAJA',
+		],
 		description:
 			'Each chosen intent gets its own output, in this order: Greeting, Price, Schedule, Location, Trial Class, Experience, Human, Opt-Out; the last output, Other, gets OTRO, every intent not chosen here, and failed items when the node continues on fail',
 	},
@@ -76,7 +88,13 @@ export const properties: INodeProperties[] = [
 				displayName: 'Examples',
 				name: 'example',
 				values: [
-					{ displayName: 'Intent', name: 'intent', type: 'options', options: intentOptions, default: 'PRECIO' },
+					{
+						displayName: 'Intent',
+						name: 'intent',
+						type: 'options',
+						options: intentOptions,
+						default: 'PRECIO',
+					},
 					{
 						displayName: 'Phrases',
 						name: 'phrases',
@@ -105,7 +123,13 @@ export const properties: INodeProperties[] = [
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{ displayName: 'Intent', name: 'intent', type: 'options', options: intentOptions, default: 'PRECIO' },
+					{
+						displayName: 'Intent',
+						name: 'intent',
+						type: 'options',
+						options: intentOptions,
+						default: 'PRECIO',
+					},
 					{ displayName: 'Keywords', name: 'keywords', type: 'string', default: '' },
 				],
 			},
@@ -134,7 +158,8 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'gpt-4o-mini',
-				description: 'Language model to ask (LLM and Hybrid modes); empty uses the credential\'s default model',
+				description:
+					"Language model to ask (LLM and Hybrid modes); empty uses the credential's default model",
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -46,15 +46,25 @@ function readFallbackLanguage(this: IExecuteFunctions, itemIndex: number): LeadL
 	if ((LANGUAGES as readonly string[]).includes(language)) return language as LeadLanguage;
 	throw new NodeOperationError(this.getNode(), 'Language When Unsure must be es, pt or en', {
 		itemIndex,
-		description: 'Set Language When Unsure to es, pt or en, or to an expression that gives one of them',
+		description:
+			'Set Language When Unsure to es, pt or en, or to an expression that gives one of them',
 	});
 }
 
 /** A failure of the language model, in words for the person who set up the credential. */
-function asNodeError(node: INode, error: unknown, baseUrl: string, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	node: INode,
+	error: unknown,
+	baseUrl: string,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof OpenAI.APIError) {
 		const { message, httpCode } = describeLlmFailure(error, baseUrl);
-		return new NodeApiError(node, { status: error.status ?? null, code: error.code ?? null }, { message, httpCode, itemIndex });
+		return new NodeApiError(
+			node,
+			{ status: error.status ?? null, code: error.code ?? null },
+			{ message, httpCode, itemIndex },
+		);
 	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
@@ -92,7 +102,7 @@ export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClass
 		if (llm && !model) {
 			throw new NodeOperationError(this.getNode(), 'No language model is set', {
 				itemIndex,
-				description: 'Set Default Model in the credential or Model in the node\'s options',
+				description: "Set Default Model in the credential or Model in the node's options",
 			});
 		}
 		const text = readText.call(this, itemIndex);
@@ -104,9 +114,17 @@ export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClass
 					? staffExamples(this.getNodeParameter('examples.example', itemIndex, []) as ExampleRow[])
 					: undefined,
 			keywordRules:
-				mode === 'keywords' ? (this.getNodeParameter('keywordRules.rule', itemIndex, []) as KeywordRule[]) : undefined,
-			threshold: mode === 'hybrid' ? (this.getNodeParameter('threshold', itemIndex, 0.8) as number) : undefined,
-			askLlm: llm && model ? (message, fallback) => classifyWithLlm(llm.client, model, message, fallback) : undefined,
+				mode === 'keywords'
+					? (this.getNodeParameter('keywordRules.rule', itemIndex, []) as KeywordRule[])
+					: undefined,
+			threshold:
+				mode === 'hybrid'
+					? (this.getNodeParameter('threshold', itemIndex, 0.8) as number)
+					: undefined,
+			askLlm:
+				llm && model
+					? (message, fallback) => classifyWithLlm(llm.client, model, message, fallback)
+					: undefined,
 			onLlmFailure: (error) =>
 				this.logger.warn(
 					`Academy Intent kept the offline answer because the language model failed: ${describeLlmFailure(error, baseUrl).message}`,

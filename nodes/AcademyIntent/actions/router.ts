@@ -10,7 +10,11 @@ function routedIntents(this: IExecuteFunctions): Intent[] {
 	return INTENTS.filter((intent) => intent !== 'OTRO' && chosen.includes(intent));
 }
 
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;

@@ -16,17 +16,14 @@ export class ContentCache<V> {
 		return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 	}
 
-	get size(): number {
-		return this.entries.size;
-	}
-
 	getOrBuild(content: unknown, build: () => V): V {
 		const key = ContentCache.keyOf(content);
 		let value = this.entries.get(key);
 		if (value === undefined) {
 			value = build();
 			this.entries.set(key, value);
-			if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+			if (this.entries.size > this.maxEntries)
+				this.entries.delete(this.entries.keys().next().value as string);
 		}
 		return value;
 	}

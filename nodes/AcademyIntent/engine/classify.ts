@@ -24,8 +24,18 @@ export interface ClassifyOptions {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-function result(composed: ComposedIntent, language: LeadLanguage, mode: IntentResult['mode']): IntentResult {
-	return { name: composed.intent, confidence: round(composed.confidence), language, secondary: composed.secondary, mode };
+function result(
+	composed: ComposedIntent,
+	language: LeadLanguage,
+	mode: IntentResult['mode'],
+): IntentResult {
+	return {
+		name: composed.intent,
+		confidence: round(composed.confidence),
+		language,
+		secondary: composed.secondary,
+		mode,
+	};
 }
 
 async function askLlm(text: string, options: ClassifyOptions): Promise<IntentResult> {
@@ -34,11 +44,19 @@ async function askLlm(text: string, options: ClassifyOptions): Promise<IntentRes
 	return result(answer, answer.language, 'llm');
 }
 
-export type OfflineOptions = Pick<ClassifyOptions, 'fallbackLanguage' | 'staffExamples' | 'keywordRules'> & {
+export type OfflineOptions = Pick<
+	ClassifyOptions,
+	'fallbackLanguage' | 'staffExamples' | 'keywordRules'
+> & {
 	mode: 'model' | 'keywords';
 };
 
-function wordless(text: string, tokens: string[], fallbackLanguage: LeadLanguage, mode: IntentResult['mode']): IntentResult | undefined {
+function wordless(
+	text: string,
+	tokens: string[],
+	fallbackLanguage: LeadLanguage,
+	mode: IntentResult['mode'],
+): IntentResult | undefined {
 	// Photos, voice notes and stickers arrive without words: nothing to ask anyone about.
 	if (tokens.length || text.trim()) return undefined;
 	return { name: 'OTRO', confidence: 1, language: fallbackLanguage, secondary: [], mode };
@@ -62,8 +80,14 @@ export function classifyOffline(text: string, options: OfflineOptions): IntentRe
  * when the offline model was sure enough, `llm` when the LLM was asked.
  */
 export async function classifyText(text: string, options: ClassifyOptions): Promise<IntentResult> {
-	if (options.mode !== 'llm' && options.mode !== 'hybrid') return classifyOffline(text, { ...options, mode: options.mode });
-	const empty = wordless(text, tokenize(text), options.fallbackLanguage, options.mode === 'hybrid' ? 'model' : 'llm');
+	if (options.mode !== 'llm' && options.mode !== 'hybrid')
+		return classifyOffline(text, { ...options, mode: options.mode });
+	const empty = wordless(
+		text,
+		tokenize(text),
+		options.fallbackLanguage,
+		options.mode === 'hybrid' ? 'model' : 'llm',
+	);
 	if (empty) return empty;
 	if (options.mode === 'llm') return askLlm(text, options);
 	const offline = classifyOffline(text, { ...options, mode: 'model' });

@@ -27,7 +27,11 @@ const GREETING_WORDS = 3;
 const SEGMENT_BREAK = /[\n\r.!?¿¡;,:]+|\s(?:y|e|and|ou|or)\s/iu;
 
 function isBusiness(scored: Scored): boolean {
-	return scored.intent !== 'SALUDO' && scored.intent !== 'OTRO' && scored.confidence >= SEGMENT_CONFIDENCE;
+	return (
+		scored.intent !== 'SALUDO' &&
+		scored.intent !== 'OTRO' &&
+		scored.confidence >= SEGMENT_CONFIDENCE
+	);
 }
 
 /** A leading greeting glued to a question ("hola cuanto sale") becomes a segment of its own. */

@@ -24,10 +24,13 @@ export function tokenized(example: Example): TokenizedExample {
 }
 
 /** The labelled phrases shipped with the package, the model's default training data. */
-export const BUILT_IN_CORPUS: readonly TokenizedExample[] = Object.entries(FILES).flatMap(([language, intents]) =>
-	Object.entries(intents).flatMap(([intent, texts]) =>
-		(texts ?? []).map((text) => tokenized({ text, intent: intent as Intent, language: language as LeadLanguage })),
-	),
+export const BUILT_IN_CORPUS: readonly TokenizedExample[] = Object.entries(FILES).flatMap(
+	([language, intents]) =>
+		Object.entries(intents).flatMap(([intent, texts]) =>
+			(texts ?? []).map((text) =>
+				tokenized({ text, intent: intent as Intent, language: language as LeadLanguage }),
+			),
+		),
 );
 
 let corpusKeys: Set<string> | undefined;

@@ -39,16 +39,24 @@ export function ratio({ total, correct }: Tally): number {
 
 export function percentile(sortedValues: number[], p: number): number {
 	if (!sortedValues.length) return 0;
-	return sortedValues[Math.min(sortedValues.length - 1, Math.floor((p / 100) * sortedValues.length))];
+	return sortedValues[
+		Math.min(sortedValues.length - 1, Math.floor((p / 100) * sortedValues.length))
+	];
 }
 
 /** Accuracy of a classifier on labelled messages, per intent and per language, with the time of each call. */
-export function evaluate(messages: readonly LabelledMessage[], classify: (text: string) => IntentResult): Evaluation {
+export function evaluate(
+	messages: readonly LabelledMessage[],
+	classify: (text: string) => IntentResult,
+): Evaluation {
 	const evaluation: Evaluation = {
 		intent: tally(),
 		language: tally(),
 		byIntent: Object.fromEntries(INTENTS.map((i) => [i, tally()])) as Record<Intent, Tally>,
-		byLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, tally()])) as Record<LeadLanguage, Tally>,
+		byLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, tally()])) as Record<
+			LeadLanguage,
+			Tally
+		>,
 		secondary: tally(),
 		mistakes: [],
 		timesMs: [],
@@ -65,7 +73,10 @@ export function evaluate(messages: readonly LabelledMessage[], classify: (text: 
 			count(evaluation.language, got.language === message.language);
 		}
 		if (message.secondary?.length) {
-			count(evaluation.secondary, message.secondary.every((s) => got.secondary.includes(s)));
+			count(
+				evaluation.secondary,
+				message.secondary.every((s) => got.secondary.includes(s)),
+			);
 		}
 		if (!right) evaluation.mistakes.push({ message, got });
 	}
@@ -88,8 +99,13 @@ export function parseLabelledMessages(jsonLines: string): LabelledMessage[] {
 		.filter(({ line }) => line.length > 0)
 		.map(({ line, number }) => {
 			const value = parseLine(line) as Partial<LabelledMessage> | undefined;
-			if (typeof value?.text !== 'string' || !(INTENTS as readonly unknown[]).includes(value.intent)) {
-				throw new Error(`Line ${number} is not {"text": "...", "intent": one of ${INTENTS.join(', ')}}`);
+			if (
+				typeof value?.text !== 'string' ||
+				!(INTENTS as readonly unknown[]).includes(value.intent)
+			) {
+				throw new Error(
+					`Line ${number} is not {"text": "...", "intent": one of ${INTENTS.join(', ')}}`,
+				);
 			}
 			return value as LabelledMessage;
 		});
@@ -106,9 +122,13 @@ export function formatEvaluation(evaluation: Evaluation): string {
 			`  secondary found ${evaluation.secondary.correct}/${evaluation.secondary.total}` +
 			`  p50 ${percentile(sorted, 50).toFixed(3)} ms  p99 ${percentile(sorted, 99).toFixed(3)} ms`,
 		'  intent          n  accuracy',
-		...Object.entries(evaluation.byIntent).map(([intent, t]) => `  ${intent.padEnd(13)}${String(t.total).padStart(4)}  ${percent(t)}`),
+		...Object.entries(evaluation.byIntent).map(
+			([intent, t]) => `  ${intent.padEnd(13)}${String(t.total).padStart(4)}  ${percent(t)}`,
+		),
 		'  language        n  accuracy of the intent',
-		...Object.entries(evaluation.byLanguage).map(([language, t]) => `  ${language.padEnd(13)}${String(t.total).padStart(4)}  ${percent(t)}`),
+		...Object.entries(evaluation.byLanguage).map(
+			([language, t]) => `  ${language.padEnd(13)}${String(t.total).padStart(4)}  ${percent(t)}`,
+		),
 	];
 	return lines.join('\n');
 }

@@ -5,8 +5,8 @@ const MAX_GRAM = 5;
 
 /**
  * The sparse features of one tokenized message: words, word pairs, words under a negation, and
- * the character n-grams of each word. The n-grams are what carry a misspelt or unseen word ("presio", "horaros") to the
- * words it resembles.
+ * the character n-grams of each word. The n-grams are what carry a misspelt or unseen word
+ * ("presio", "horaros") to the words it resembles.
  */
 export function featuresOf(tokens: string[]): string[] {
 	const features = new Set<string>();
@@ -18,7 +18,8 @@ export function featuresOf(tokens: string[]): string[] {
 		if (i > 0) features.add(`${word}${tokens[i - 1]} ${token}`);
 		const padded = ` ${token} `;
 		for (let n = MIN_GRAM; n <= MAX_GRAM; n++) {
-			for (let start = 0; start + n <= padded.length; start++) features.add(padded.slice(start, start + n));
+			for (let start = 0; start + n <= padded.length; start++)
+				features.add(padded.slice(start, start + n));
 		}
 	}
 	return [...features];

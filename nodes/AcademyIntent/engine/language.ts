@@ -14,7 +14,10 @@ let model: LinearModel<LeadLanguage> | undefined;
 function languageModel(): LinearModel<LeadLanguage> {
 	model ??= LinearModel.train(
 		LANGUAGES,
-		BUILT_IN_CORPUS.map((example) => ({ features: featuresOf(example.tokens), label: example.language! })),
+		BUILT_IN_CORPUS.map((example) => ({
+			features: featuresOf(example.tokens),
+			label: example.language!,
+		})),
 	);
 	return model;
 }

@@ -12,7 +12,12 @@ export interface TrainingOptions {
 	seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 20, learningRate: 0.3, l2: 1e-5, seed: 7 };
+export const DEFAULT_TRAINING: TrainingOptions = {
+	epochs: 20,
+	learningRate: 0.3,
+	l2: 1e-5,
+	seed: 7,
+};
 
 /**
  * Multinomial logistic regression over binary sparse features, trained with AdaGrad. Its

@@ -43,7 +43,7 @@ const ANSWER_SCHEMA = {
 };
 
 /** An answer the model gave that is not the JSON it was asked for; the message says what to try. */
-export class LlmAnswerError extends Error {}
+class LlmAnswerError extends Error {}
 
 export function llmClient(settings: LlmSettings): OpenAI {
 	return new OpenAI({
@@ -63,13 +63,18 @@ function isIntent(value: unknown): value is Intent {
 function parseJson(content: string | null | undefined): Record<string, unknown> | undefined {
 	try {
 		const value = JSON.parse(content ?? '') as unknown;
-		return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+		return value !== null && typeof value === 'object'
+			? (value as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-function parseAnswer(content: string | null | undefined, fallbackLanguage: LeadLanguage): LlmIntent {
+function parseAnswer(
+	content: string | null | undefined,
+	fallbackLanguage: LeadLanguage,
+): LlmIntent {
 	const answer = parseJson(content);
 	if (!answer) {
 		throw new LlmAnswerError(
@@ -83,7 +88,8 @@ function parseAnswer(content: string | null | undefined, fallbackLanguage: LeadL
 	}
 	const intent = answer.intent;
 	const secondary = Array.isArray(answer.secondary) ? answer.secondary.filter(isIntent) : [];
-	const confidence = typeof answer.confidence === 'number' ? Math.min(1, Math.max(0, answer.confidence)) : 1;
+	const confidence =
+		typeof answer.confidence === 'number' ? Math.min(1, Math.max(0, answer.confidence)) : 1;
 	const language = (LANGUAGES as readonly unknown[]).includes(answer.language)
 		? (answer.language as LeadLanguage)
 		: fallbackLanguage;
@@ -108,31 +114,55 @@ export async function classifyWithLlm(
 			{ role: 'system', content: SYSTEM_PROMPT },
 			{ role: 'user', content: text },
 		],
-		response_format: { type: 'json_schema', json_schema: { name: 'intent', strict: true, schema: ANSWER_SCHEMA } },
+		response_format: {
+			type: 'json_schema',
+			json_schema: { name: 'intent', strict: true, schema: ANSWER_SCHEMA },
+		},
 	});
 	return parseAnswer(completion.choices[0]?.message?.content, fallbackLanguage);
 }
 
 /** What went wrong talking to the API, in words for the person who set up the credential. */
-export function describeLlmFailure(error: unknown, baseUrl: string): { message: string; httpCode?: string } {
+export function describeLlmFailure(
+	error: unknown,
+	baseUrl: string,
+): { message: string; httpCode?: string } {
 	if (error instanceof OpenAI.APIConnectionTimeoutError) {
-		return { message: `The language model at ${baseUrl} did not answer in time. Raise the timeout or check the server` };
+		return {
+			message: `The language model at ${baseUrl} did not answer in time. Raise the timeout or check the server`,
+		};
 	}
 	if (error instanceof OpenAI.APIConnectionError) {
-		return { message: `Could not reach the language model at ${baseUrl}. Check the Base URL in the credential` };
+		return {
+			message: `Could not reach the language model at ${baseUrl}. Check the Base URL in the credential`,
+		};
 	}
 	if (error instanceof OpenAI.APIError) {
 		const httpCode = String(error.status);
 		if (error.status === 401 || error.status === 403) {
-			return { httpCode, message: 'The language model API refused the API key. Check the API key in the credential' };
+			return {
+				httpCode,
+				message: 'The language model API refused the API key. Check the API key in the credential',
+			};
 		}
 		if (error.status === 404) {
-			return { httpCode, message: 'The language model API does not know this model or path. Check the model name and the Base URL' };
+			return {
+				httpCode,
+				message:
+					'The language model API does not know this model or path. Check the model name and the Base URL',
+			};
 		}
 		if (error.status === 429) {
-			return { httpCode, message: 'The language model API is rate limiting or out of quota. Wait, or check the account\'s plan' };
+			return {
+				httpCode,
+				message:
+					"The language model API is rate limiting or out of quota. Wait, or check the account's plan",
+			};
 		}
-		return { httpCode, message: `The language model API failed with status ${httpCode}. Try again later` };
+		return {
+			httpCode,
+			message: `The language model API failed with status ${httpCode}. Try again later`,
+		};
 	}
 	return { message: (error as Error).message };
 }

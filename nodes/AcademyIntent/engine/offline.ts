@@ -34,7 +34,7 @@ function train(staffExamples: readonly StaffExample[]): OfflineModel {
 }
 
 /**
- * The offline model for these staff examples: trained on first use (about a tenth of a second),
+ * The offline model for these staff examples: trained on first use (a few tenths of a second),
  * then shared by every item, execution and workflow with the same examples.
  */
 export function offlineModel(staffExamples: readonly StaffExample[] = []): OfflineModel {

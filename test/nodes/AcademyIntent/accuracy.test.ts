@@ -3,7 +3,11 @@ import { join } from 'node:path';
 
 import { classifyOffline } from '../../../nodes/AcademyIntent/engine/classify';
 import { corpusContains } from '../../../nodes/AcademyIntent/engine/corpus';
-import { evaluate, parseLabelledMessages, ratio } from '../../../nodes/AcademyIntent/engine/evaluate';
+import {
+	evaluate,
+	parseLabelledMessages,
+	ratio,
+} from '../../../nodes/AcademyIntent/engine/evaluate';
 
 const labelled = (name: string) =>
 	parseLabelledMessages(readFileSync(join(__dirname, '..', '..', 'data', 'intents', name), 'utf8'));
@@ -18,7 +22,8 @@ describe('Academy Intent offline accuracy on the development set', () => {
 		expect(devSet.length).toBeGreaterThanOrEqual(300);
 		const evaluation = evaluate(devSet, offline);
 		for (const t of Object.values(evaluation.byIntent)) expect(t.total).toBeGreaterThanOrEqual(40);
-		for (const t of Object.values(evaluation.byLanguage)) expect(t.total).toBeGreaterThanOrEqual(100);
+		for (const t of Object.values(evaluation.byLanguage))
+			expect(t.total).toBeGreaterThanOrEqual(100);
 	});
 
 	it('gets at least 95% of the intents right', () => {
@@ -32,7 +37,8 @@ describe('Academy Intent offline accuracy on the development set', () => {
 	});
 
 	it('gets at least 95% right in each language', () => {
-		for (const t of Object.values(evaluate(devSet, offline).byLanguage)) expect(ratio(t)).toBeGreaterThanOrEqual(0.95);
+		for (const t of Object.values(evaluate(devSet, offline).byLanguage))
+			expect(ratio(t)).toBeGreaterThanOrEqual(0.95);
 	});
 
 	it.each(heldOut)('gets at least 95% right on the held-out set %s', (name) => {
@@ -52,7 +58,11 @@ describe('Academy Intent offline accuracy on the development set', () => {
 	});
 
 	it('does far better than the keyword table of the original design', () => {
-		const keywords = ratio(evaluate(devSet, (text) => classifyOffline(text, { mode: 'keywords', fallbackLanguage: 'es' })).intent);
+		const keywords = ratio(
+			evaluate(devSet, (text) =>
+				classifyOffline(text, { mode: 'keywords', fallbackLanguage: 'es' }),
+			).intent,
+		);
 		expect(keywords).toBeLessThan(0.5);
 		expect(ratio(evaluate(devSet, offline).intent) - keywords).toBeGreaterThan(0.4);
 	});

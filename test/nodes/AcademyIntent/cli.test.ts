@@ -11,7 +11,11 @@ const BUILT = join(OUT, 'bin', 'academy-bot.js');
 /** Runs the command as `npx academy-bot` would, on the compiled file. */
 function academyBot(args: string[], input?: string) {
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- the test runs the command line, not a node
-	const result = spawnSync(process.execPath, [BUILT, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+	const result = spawnSync(process.execPath, [BUILT, ...args], {
+		input,
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,15 +27,35 @@ const lines = (stdout: string) =>
 
 beforeAll(() => {
 	const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	const options = ['--rootDir', ROOT, '--outDir', OUT, '--module', 'commonjs', '--target', 'es2021', '--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--strict'];
+	const options = [
+		'--rootDir',
+		ROOT,
+		'--outDir',
+		OUT,
+		'--module',
+		'commonjs',
+		'--target',
+		'es2021',
+		'--esModuleInterop',
+		'--resolveJsonModule',
+		'--skipLibCheck',
+		'--strict',
+	];
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- compiles the command the test runs
-	spawnSync(process.execPath, [tsc, join(ROOT, 'bin', 'academy-bot.ts'), ...options], { cwd: ROOT, timeout: 240_000 });
+	spawnSync(process.execPath, [tsc, join(ROOT, 'bin', 'academy-bot.ts'), ...options], {
+		cwd: ROOT,
+		timeout: 240_000,
+	});
 	if (!existsSync(BUILT)) throw new Error(`tsc did not emit ${BUILT}`);
 }, 250_000);
 
 describe('academy-bot classify', () => {
 	it('classifies JSON lines from standard input, one JSON line out per line in', () => {
-		const input = ['{"text": "hola, cuánto sale?"}', '{"text": "onde fica a academia?"}', '{"text": "please stop texting me"}'].join('\n');
+		const input = [
+			'{"text": "hola, cuánto sale?"}',
+			'{"text": "onde fica a academia?"}',
+			'{"text": "please stop texting me"}',
+		].join('\n');
 		const { code, stdout } = academyBot(['classify'], `${input}\n`);
 
 		expect(code).toBe(0);
@@ -43,7 +67,12 @@ describe('academy-bot classify', () => {
 	});
 
 	it('answers a bad line with an error line that names it, goes on, and exits with 1', () => {
-		const input = ['{"text": "horarios?"}', 'horarios?', '{"message": "hi"}', '{"text": "hi there"}'].join('\n');
+		const input = [
+			'{"text": "horarios?"}',
+			'horarios?',
+			'{"message": "hi"}',
+			'{"text": "hi there"}',
+		].join('\n');
 		const { code, stdout } = academyBot(['classify'], input);
 
 		const out = lines(stdout);
@@ -59,7 +88,9 @@ describe('academy-bot classify', () => {
 		const { code, stdout } = academyBot(['classify', 'quiero hablar con alguien']);
 
 		expect(code).toBe(0);
-		expect(lines(stdout)).toEqual([{ intent: 'HUMANO', confidence: expect.any(Number), language: 'es', secondary: [] }]);
+		expect(lines(stdout)).toEqual([
+			{ intent: 'HUMANO', confidence: expect.any(Number), language: 'es', secondary: [] },
+		]);
 	});
 
 	it('uses the keyword table when asked', () => {
@@ -82,7 +113,10 @@ describe('academy-bot evaluate', () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'academy-bot-cli-')), 'labelled.jsonl');
 		writeFileSync(
 			file,
-			['{"text": "precio?", "intent": "PRECIO", "language": "es"}', '{"text": "oi", "intent": "SALUDO", "language": "pt"}'].join('\n'),
+			[
+				'{"text": "precio?", "intent": "PRECIO", "language": "es"}',
+				'{"text": "oi", "intent": "SALUDO", "language": "pt"}',
+			].join('\n'),
 		);
 		const { code, stdout } = academyBot(['evaluate', file]);
 

@@ -2,10 +2,25 @@ import type { IDataObject, INodeExecutionData, IWorkflowBase } from 'n8n-workflo
 
 import type { InboundMessage } from '../../../nodes/shared/types';
 import { fixture } from '../../helpers/fixtures';
-import { PACKAGE_NAME, runWorkflow, type TestCredentials, type WorkflowRun } from '../../helpers/workflow-runner';
+import {
+	PACKAGE_NAME,
+	runWorkflow,
+	type TestCredentials,
+	type WorkflowRun,
+} from '../../helpers/workflow-runner';
 
 /** Output names in the order the node documents, with every intent routed. */
-export const OUTPUTS = ['Greeting', 'Price', 'Schedule', 'Location', 'Trial Class', 'Experience', 'Human', 'Opt-Out', 'Other'];
+export const OUTPUTS = [
+	'Greeting',
+	'Price',
+	'Schedule',
+	'Location',
+	'Trial Class',
+	'Experience',
+	'Human',
+	'Opt-Out',
+	'Other',
+];
 
 interface MetaTextDelivery {
 	entry: Array<{
@@ -47,7 +62,11 @@ export function messageItem(text: string, extra: IDataObject = {}): INodeExecuti
  * The Intent node with a No Operation node on each output (named after the output), so a test
  * sees where each item went.
  */
-export function intentWorkflow(parameters: IDataObject, outputs = OUTPUTS, settings: IDataObject = {}): Partial<IWorkflowBase> {
+export function intentWorkflow(
+	parameters: IDataObject,
+	outputs = OUTPUTS,
+	settings: IDataObject = {},
+): Partial<IWorkflowBase> {
 	const sinks = outputs.map((name, i) => ({
 		id: `sink-${i}`,
 		name,
@@ -84,7 +103,10 @@ export async function runIntent(
 	const nodeCredentials = Object.fromEntries(
 		Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-1`, name: type }]),
 	);
-	const settings = { ...options.settings, ...(options.credentials ? { credentials: nodeCredentials } : {}) };
+	const settings = {
+		...options.settings,
+		...(options.credentials ? { credentials: nodeCredentials } : {}),
+	};
 	return runWorkflow(intentWorkflow(parameters, options.outputs, settings), {
 		items,
 		startNode: 'Intent',
@@ -97,7 +119,8 @@ export function routing(run: WorkflowRun, outputs = OUTPUTS): Record<string, str
 	const result: Record<string, string[]> = {};
 	outputs.forEach((name, i) => {
 		const items = run.output('Intent', i);
-		if (items.length) result[name] = items.map((item) => (item.json.message as IDataObject).text as string);
+		if (items.length)
+			result[name] = items.map((item) => (item.json.message as IDataObject).text as string);
 	});
 	return result;
 }

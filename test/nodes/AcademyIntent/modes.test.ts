@@ -15,7 +15,9 @@ describe('Academy Intent staff examples', () => {
 		const before = await runIntent({}, [messageItem(text)]);
 		expect(routing(before)).toEqual({ Other: [text] });
 
-		const examples = { example: [{ intent: 'PRECIO', phrases: 'cuál es la inversión\ninversión mensual?' }] };
+		const examples = {
+			example: [{ intent: 'PRECIO', phrases: 'cuál es la inversión\ninversión mensual?' }],
+		};
 		const after = await runIntent({ examples }, [messageItem(text)]);
 		expect(routing(after)).toEqual({ Price: [text] });
 	});
@@ -23,16 +25,22 @@ describe('Academy Intent staff examples', () => {
 	it('trains once for many items and again only when the examples change', async () => {
 		const train = jest.spyOn(LinearModel, 'train');
 		try {
-			const examples = { example: [{ intent: 'HORARIO', phrases: 'tatami libre?\nopen mat cuando' }] };
+			const examples = {
+				example: [{ intent: 'HORARIO', phrases: 'tatami libre?\nopen mat cuando' }],
+			};
 			const items = Array.from({ length: 30 }, (_, i) => messageItem(`horarios ${i}?`));
 			await runIntent({ examples }, items);
 			expect(train).toHaveBeenCalledTimes(1);
 
-			const sameContent = { example: [{ intent: 'HORARIO', phrases: '  open mat cuando\ntatami libre?\n' }] };
+			const sameContent = {
+				example: [{ intent: 'HORARIO', phrases: '  open mat cuando\ntatami libre?\n' }],
+			};
 			await runIntent({ examples: sameContent }, items);
 			expect(train).toHaveBeenCalledTimes(1);
 
-			const changed = { example: [{ intent: 'HORARIO', phrases: 'tatami libre?\nopen mat qué días' }] };
+			const changed = {
+				example: [{ intent: 'HORARIO', phrases: 'tatami libre?\nopen mat qué días' }],
+			};
 			await runIntent({ examples: changed }, items);
 			expect(train).toHaveBeenCalledTimes(2);
 		} finally {
@@ -56,8 +64,17 @@ describe('Academy Intent staff examples', () => {
 
 describe('Academy Intent keyword mode', () => {
 	it('uses the seed table by default: whole words, accent-blind, the question before the greeting', async () => {
-		const texts = ['hola', 'Hola, cuanto es la mensualidad?', 'dónde están?', 'qué onda, soy principiante', 'me pasan info?'];
-		const run = await runIntent({ mode: 'keywords' }, texts.map((text) => messageItem(text)));
+		const texts = [
+			'hola',
+			'Hola, cuanto es la mensualidad?',
+			'dónde están?',
+			'qué onda, soy principiante',
+			'me pasan info?',
+		];
+		const run = await runIntent(
+			{ mode: 'keywords' },
+			texts.map((text) => messageItem(text)),
+		);
 
 		expect(routing(run)).toEqual({
 			Greeting: ['hola'],
@@ -67,7 +84,12 @@ describe('Academy Intent keyword mode', () => {
 			Other: ['me pasan info?'],
 		});
 		const [price] = run.output('Intent', OUTPUTS.indexOf('Price'));
-		expect(intentOf(price.json)).toMatchObject({ name: 'PRECIO', secondary: ['SALUDO'], mode: 'keywords', language: 'es' });
+		expect(intentOf(price.json)).toMatchObject({
+			name: 'PRECIO',
+			secondary: ['SALUDO'],
+			mode: 'keywords',
+			language: 'es',
+		});
 	});
 
 	it('routes by the keywords staff write', async () => {
@@ -78,7 +100,10 @@ describe('Academy Intent keyword mode', () => {
 			messageItem('precio?'),
 		]);
 
-		expect(routing(run)).toEqual({ 'Opt-Out': ['STOP', 'porfa no me escriban más'], Other: ['precio?'] });
+		expect(routing(run)).toEqual({
+			'Opt-Out': ['STOP', 'porfa no me escriban más'],
+			Other: ['precio?'],
+		});
 	});
 });
 
@@ -98,35 +123,61 @@ describe('Academy Intent with a language model', () => {
 		await fake.stop();
 	});
 
-	it('asks the API at the credential\'s base URL for a structured answer and routes by it', async () => {
-		const run = await runIntent({ mode: 'llm' }, [messageItem('oi, tem treino sexta?')], { credentials: credentials() });
+	it("asks the API at the credential's base URL for a structured answer and routes by it", async () => {
+		const run = await runIntent({ mode: 'llm' }, [messageItem('oi, tem treino sexta?')], {
+			credentials: credentials(),
+		});
 
 		const [item] = run.output('Intent', OUTPUTS.indexOf('Schedule'));
-		expect(intentOf(item.json)).toEqual({ name: 'HORARIO', confidence: 0.9, language: 'pt', secondary: ['SALUDO'], mode: 'llm' });
+		expect(intentOf(item.json)).toEqual({
+			name: 'HORARIO',
+			confidence: 0.9,
+			language: 'pt',
+			secondary: ['SALUDO'],
+			mode: 'llm',
+		});
 		const [request] = fake.received(/chat\/completions/, 'POST');
 		expect(request.headers.authorization).toBe('Bearer sk-test');
 		const body = request.body as IDataObject;
 		expect(body.model).toBe('fake-intent-model');
-		expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
+		expect(body.response_format).toMatchObject({
+			type: 'json_schema',
+			json_schema: { strict: true },
+		});
 		expect(userMessageOf(request)).toBe('oi, tem treino sexta?');
 	});
 
-	it('uses the model named in the node over the credential\'s default', async () => {
-		await runIntent({ mode: 'llm', options: { model: 'other-model' } }, [messageItem('hola')], { credentials: credentials() });
+	it("uses the model named in the node over the credential's default", async () => {
+		await runIntent({ mode: 'llm', options: { model: 'other-model' } }, [messageItem('hola')], {
+			credentials: credentials(),
+		});
 
 		expect((fake.requests[0].body as IDataObject).model).toBe('other-model');
 	});
 
 	it('fails the item with a fix when the model answers something that is not an intent', async () => {
 		answer = { intent: 'MAYBE_PRICE', secondary: [], language: 'es', confidence: 1 };
-		const run = await runIntent({ mode: 'llm' }, [messageItem('precio?')], { credentials: credentials() });
+		const run = await runIntent({ mode: 'llm' }, [messageItem('precio?')], {
+			credentials: credentials(),
+		});
 
 		expect(() => run.output('Intent')).toThrow(/intent this node does not know/);
 	});
 
 	it('explains a refused API key', async () => {
-		fake.inject(/chat\/completions/, { status: 401, body: { error: { message: 'Incorrect API key', type: 'invalid_request_error', code: 'invalid_api_key' } } });
-		const run = await runIntent({ mode: 'llm' }, [messageItem('precio?')], { credentials: credentials() });
+		fake.inject(/chat\/completions/, {
+			status: 401,
+			body: {
+				error: {
+					message: 'Incorrect API key',
+					type: 'invalid_request_error',
+					code: 'invalid_api_key',
+				},
+			},
+		});
+		const run = await runIntent({ mode: 'llm' }, [messageItem('precio?')], {
+			credentials: credentials(),
+		});
 
 		expect(() => run.output('Intent')).toThrow(/refused the API key/);
 	});
@@ -144,15 +195,25 @@ describe('Academy Intent with a language model', () => {
 		});
 
 		expect(fake.received(/chat\/completions/).map(userMessageOf)).toEqual([unsure]);
-		const modes = run.output('Intent', OUTPUTS.indexOf('Price')).map((item) => intentOf(item.json).mode);
+		const modes = run
+			.output('Intent', OUTPUTS.indexOf('Price'))
+			.map((item) => intentOf(item.json).mode);
 		expect(modes).toEqual(['model', 'llm']);
 	});
 
 	it('in hybrid mode keeps the offline answer when the language model is down', async () => {
-		fake.inject(/chat\/completions/, { status: 503, body: { error: { message: 'overloaded' } } }, 4);
-		const run = await runIntent({ mode: 'hybrid', threshold: 0.99 }, [messageItem('y la inversión?')], {
-			credentials: credentials(),
-		});
+		fake.inject(
+			/chat\/completions/,
+			{ status: 503, body: { error: { message: 'overloaded' } } },
+			4,
+		);
+		const run = await runIntent(
+			{ mode: 'hybrid', threshold: 0.99 },
+			[messageItem('y la inversión?')],
+			{
+				credentials: credentials(),
+			},
+		);
 
 		const [item] = run.output('Intent', OUTPUTS.indexOf('Other'));
 		expect(intentOf(item.json)).toMatchObject({ name: 'OTRO', mode: 'model' });

@@ -19,7 +19,10 @@ describe('Academy Intent node routing', () => {
 			'parem de mandar mensagem',
 			'valeu!',
 		];
-		const run = await runIntent({}, texts.map((text) => messageItem(text)));
+		const run = await runIntent(
+			{},
+			texts.map((text) => messageItem(text)),
+		);
 
 		expect(routing(run)).toEqual({
 			Greeting: ['buenas tardes'],
@@ -35,7 +38,9 @@ describe('Academy Intent node routing', () => {
 	});
 
 	it('keeps the item, adds intent with confidence, language and mode, and pairs it with its input', async () => {
-		const run = await runIntent({}, [messageItem('hi, how much is it per month?', { lead: { id: 'lead-1' } })]);
+		const run = await runIntent({}, [
+			messageItem('hi, how much is it per month?', { lead: { id: 'lead-1' } }),
+		]);
 		const [item] = run.output('Intent', OUTPUTS.indexOf('Price'));
 
 		expect(item.json.lead).toEqual({ id: 'lead-1' });
@@ -53,14 +58,20 @@ describe('Academy Intent node routing', () => {
 
 	it('reports the language of each message so replies can follow it', async () => {
 		const texts = ['dónde quedan?', 'onde fica a academia?', 'where is the gym?'];
-		const run = await runIntent({}, texts.map((text) => messageItem(text)));
+		const run = await runIntent(
+			{},
+			texts.map((text) => messageItem(text)),
+		);
 		const items = run.output('Intent', OUTPUTS.indexOf('Location'));
 
 		expect(items.map((item) => intentOf(item.json).language)).toEqual(['es', 'pt', 'en']);
 	});
 
-	it('reports the lead\'s language for a message without words, and Spanish for a new lead', async () => {
-		const run = await runIntent({}, [messageItem('👍', { lead: { language: 'pt' } }), messageItem('👍', { lead: { language: null } })]);
+	it("reports the lead's language for a message without words, and Spanish for a new lead", async () => {
+		const run = await runIntent({}, [
+			messageItem('👍', { lead: { language: 'pt' } }),
+			messageItem('👍', { lead: { language: null } }),
+		]);
 		const items = run.output('Intent', OUTPUTS.indexOf('Other'));
 
 		expect(items.map((item) => intentOf(item.json).language)).toEqual(['pt', 'es']);
@@ -72,14 +83,22 @@ describe('Academy Intent node routing', () => {
 		expect(() => run.output('Intent')).toThrow(/Language When Unsure must be es, pt or en/);
 	});
 
-	it('puts a greeting that comes with a question on the question\'s output, SALUDO secondary', async () => {
-		const texts = ['hola, cuánto sale?', 'oi tudo bem? qual o endereço', 'hey! can i try a class tomorrow?'];
-		const run = await runIntent({}, texts.map((text) => messageItem(text)));
+	it("puts a greeting that comes with a question on the question's output, SALUDO secondary", async () => {
+		const texts = [
+			'hola, cuánto sale?',
+			'oi tudo bem? qual o endereço',
+			'hey! can i try a class tomorrow?',
+		];
+		const run = await runIntent(
+			{},
+			texts.map((text) => messageItem(text)),
+		);
 
 		const price = run.output('Intent', OUTPUTS.indexOf('Price'));
 		const location = run.output('Intent', OUTPUTS.indexOf('Location'));
 		const trial = run.output('Intent', OUTPUTS.indexOf('Trial Class'));
-		for (const item of [...price, ...location, ...trial]) expect(intentOf(item.json).secondary).toEqual(['SALUDO']);
+		for (const item of [...price, ...location, ...trial])
+			expect(intentOf(item.json).secondary).toEqual(['SALUDO']);
 		expect([price.length, location.length, trial.length]).toEqual([1, 1, 1]);
 		expect(run.output('Intent', OUTPUTS.indexOf('Greeting'))).toEqual([]);
 	});
@@ -120,7 +139,9 @@ describe('Academy Intent node routing', () => {
 		expect(outputs).toHaveLength(INTENTS.length);
 		const source = `(${configuredOutputs.toString()})`;
 		// n8n evaluates the function from its source text, so it must work without its module.
-		const evaluated = (0, eval)(source)({ routedIntents: ['HUMANO', 'SALUDO'] }) as Array<{ displayName: string }>;
+		const evaluated = (0, eval)(source)({ routedIntents: ['HUMANO', 'SALUDO'] }) as Array<{
+			displayName: string;
+		}>;
 		expect(evaluated.map((o) => o.displayName)).toEqual(['Greeting', 'Human', 'Other']);
 	});
 
@@ -139,7 +160,9 @@ describe('Academy Intent node routing', () => {
 	});
 
 	it('without continue on fail, stops with an error that says how to fix the text', async () => {
-		const run = await runIntent({ text: '={{ $json.payload }}' }, [messageItem('', { payload: { not: 'text' } })]);
+		const run = await runIntent({ text: '={{ $json.payload }}' }, [
+			messageItem('', { payload: { not: 'text' } }),
+		]);
 
 		expect(() => run.output('Intent')).toThrow(/Text parameter is not a text/);
 	});
