@@ -16,7 +16,13 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { leadPanelReader, saveAcademyDirectly } from './lead-storage';
 import type { ChatEvent } from './simulator/chat-store';
 import { WhatsAppSimulator } from './simulator/server';
-import { isPublishable, loadTemplates, templateUrls, type TemplateUrls } from './templates';
+import {
+	importBatches,
+	isPublishable,
+	loadTemplates,
+	templateUrls,
+	type TemplateUrls,
+} from './templates';
 
 /** A step the person running the demo sees: what is happening, and how long it took. */
 async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
@@ -191,10 +197,12 @@ export async function startDemo(config: DemoConfig = loadConfig()): Promise<Runn
 			`Importing ${setup.credentials.length} credentials and ${templates.length} templates`,
 			async () => {
 				await n8n.importCredentials(setup.credentials);
-				const publishable = setup.workflows.filter(isPublishable);
-				if (publishable.length) await n8n.importWorkflows(publishable);
-				const others = setup.workflows.filter((t) => !isPublishable(t));
-				if (others.length) await n8n.importWorkflows(others, { publish: false });
+				for (const batch of importBatches(setup.workflows)) {
+					const publishable = batch.filter(isPublishable);
+					if (publishable.length) await n8n.importWorkflows(publishable);
+					const others = batch.filter((t) => !isPublishable(t));
+					if (others.length) await n8n.importWorkflows(others, { publish: false });
+				}
 			},
 		);
 		await step('Starting n8n', () => n8n.start());

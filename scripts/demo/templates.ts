@@ -24,6 +24,27 @@ export function loadTemplates(root: string): WorkflowJson[] {
 		});
 }
 
+/**
+ * n8n 2.41's import:workflow creates a tag it does not know for each workflow that names it, so
+ * two new workflows with the same new tag in one import fail on the tag's unique name. The first
+ * batch brings each tag once; the rest follow when the tags exist.
+ */
+export function importBatches(workflows: WorkflowJson[]): WorkflowJson[][] {
+	const first: WorkflowJson[] = [];
+	const rest: WorkflowJson[] = [];
+	const brought = new Set<string>();
+	for (const workflow of workflows) {
+		const tags = (workflow as { tags?: Array<{ name: string }> }).tags ?? [];
+		if (tags.some((tag) => brought.has(tag.name))) {
+			rest.push(workflow);
+		} else {
+			tags.forEach((tag) => brought.add(tag.name));
+			first.push(workflow);
+		}
+	}
+	return rest.length ? [first, rest] : [first];
+}
+
 // Triggers n8n cannot publish on their own: they start when another workflow or a person calls them.
 const NOT_PUBLISHABLE = new Set([
 	'n8n-nodes-base.manualTrigger',
