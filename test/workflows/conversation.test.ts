@@ -51,7 +51,7 @@ describe('conversation template', () => {
 			.action.buttons;
 		expect(buttons.map((b) => b.reply.title)).toEqual(expect.arrayContaining(['Clase de prueba']));
 		expect(run.output('Move to Engaged')[0].json.lead).toMatchObject({ state: 'ENGAGED' });
-		expect(run.ran('Save the answer')).toBe(true);
+		expect(run.output('Remember the language')[0].json.lead).toMatchObject({ language: 'es' });
 	});
 
 	it('sends a personal booking link for a trial class in Portuguese and schedules a nudge', async () => {
