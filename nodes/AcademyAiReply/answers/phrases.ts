@@ -1,11 +1,14 @@
 import type { LeadLanguage } from '../../shared/types';
 
-/** Everything the ready-made answers say that is not an academy fact, in one language. */
+/**
+ * Everything the ready-made answers say that is not an academy fact, in one language; the facts
+ * are placeholders (see templates.ts), so staff see these words as they would edit them.
+ */
 export interface Phrasebook {
-	greeting(name: string | null, academy: string): string;
+	greeting: string;
 	pricesIntro: string;
-	scheduleIntro(timeZone: string): string;
-	location(address: string): string;
+	scheduleIntro: string;
+	location: string;
 	trialWithoutPolicy: string;
 	whatToBring: string;
 	experience: string;
@@ -21,17 +24,15 @@ export interface Phrasebook {
 	buttons: { prices: string; schedule: string; trial: string; location: string };
 }
 
-const withName = (name: string | null) => (name ? ` ${name}` : '');
-
 export const PHRASES: Record<LeadLanguage, Phrasebook> = {
 	es: {
-		greeting: (name, academy) =>
-			`¡Hola${withName(name)}! 👋 Gracias por escribir a ${academy}. Te puedo contar precios, horarios y dónde estamos, o reservarte una clase de prueba. ¿Qué te gustaría saber?`,
+		greeting:
+			'¡Hola {name}! 👋 Gracias por escribir a {academy}. Te puedo contar precios, horarios y dónde estamos, o reservarte una clase de prueba. ¿Qué te gustaría saber?',
 		pricesIntro: 'Estos son nuestros planes:',
-		scheduleIntro: (timeZone) => `Nuestros horarios (${timeZone}):`,
-		location: (address) => `Estamos en ${address}.`,
+		scheduleIntro: 'Nuestros horarios ({time_zone}):',
+		location: 'Estamos en {address}.',
 		trialWithoutPolicy: 'Puedes venir a una clase de prueba antes de decidir.',
-		whatToBring: 'Qué traer:',
+		whatToBring: 'Qué traer: {what_to_bring}',
 		experience:
 			'¡No necesitas experiencia! La mayoría de nuestros alumnos empezó desde cero y el profesor te acompaña desde el primer día.',
 		beginnerClasses: 'Clases recomendadas para empezar:',
@@ -49,13 +50,13 @@ export const PHRASES: Record<LeadLanguage, Phrasebook> = {
 		buttons: { prices: 'Precios', schedule: 'Horarios', trial: 'Clase de prueba', location: 'Ubicación' },
 	},
 	pt: {
-		greeting: (name, academy) =>
-			`Olá${withName(name)}! 👋 Obrigado por escrever para a ${academy}. Posso te passar preços, horários e onde ficamos, ou agendar uma aula experimental. O que você gostaria de saber?`,
+		greeting:
+			'Olá {name}! 👋 Obrigado por escrever para a {academy}. Posso te passar preços, horários e onde ficamos, ou agendar uma aula experimental. O que você gostaria de saber?',
 		pricesIntro: 'Estes são nossos planos:',
-		scheduleIntro: (timeZone) => `Nossos horários (${timeZone}):`,
-		location: (address) => `Nosso endereço: ${address}.`,
+		scheduleIntro: 'Nossos horários ({time_zone}):',
+		location: 'Nosso endereço: {address}.',
 		trialWithoutPolicy: 'Você pode fazer uma aula experimental antes de decidir.',
-		whatToBring: 'O que levar:',
+		whatToBring: 'O que levar: {what_to_bring}',
 		experience:
 			'Não precisa ter experiência! A maioria dos nossos alunos começou do zero e o professor te acompanha desde o primeiro dia.',
 		beginnerClasses: 'Aulas recomendadas para começar:',
@@ -72,13 +73,13 @@ export const PHRASES: Record<LeadLanguage, Phrasebook> = {
 		buttons: { prices: 'Preços', schedule: 'Horários', trial: 'Aula experimental', location: 'Localização' },
 	},
 	en: {
-		greeting: (name, academy) =>
-			`Hi${withName(name)}! 👋 Thanks for messaging ${academy}. I can tell you about prices, the schedule and where we are, or book you a trial class. What would you like to know?`,
+		greeting:
+			'Hi {name}! 👋 Thanks for messaging {academy}. I can tell you about prices, the schedule and where we are, or book you a trial class. What would you like to know?',
 		pricesIntro: 'Here are our plans:',
-		scheduleIntro: (timeZone) => `Our class times (${timeZone}):`,
-		location: (address) => `We're at ${address}.`,
+		scheduleIntro: 'Our class times ({time_zone}):',
+		location: "We're at {address}.",
 		trialWithoutPolicy: 'You can come to a trial class before you decide.',
-		whatToBring: 'What to bring:',
+		whatToBring: 'What to bring: {what_to_bring}',
 		experience:
 			'No experience needed! Most of our students started from zero, and the coach looks after you from day one.',
 		beginnerClasses: 'Best classes to start with:',
