@@ -4,18 +4,9 @@ import {
 	DEFAULT_INSTRUCTIONS,
 	DEFAULT_PERSONA,
 	MODEL_INTENTS,
-	type ModelIntent,
 } from '../prompt/instructions';
-
-const INTENT_LABELS: Record<ModelIntent, string> = {
-	SALUDO: 'Greeting (SALUDO)',
-	PRECIO: 'Prices (PRECIO)',
-	HORARIO: 'Schedule (HORARIO)',
-	UBICACION: 'Location (UBICACION)',
-	CLASE_PRUEBA: 'Trial Class (CLASE_PRUEBA)',
-	EXPERIENCIA: 'Experience and Beginners (EXPERIENCIA)',
-	OTRO: 'Anything Else (OTRO)',
-};
+import { INTENT_LABELS } from './labels';
+import { readyMadeAnswersProperty } from './ready-made';
 
 const modelOnly = { show: { answerSource: ['model'] } };
 
@@ -148,6 +139,7 @@ export const properties: INodeProperties[] = [
 			default: DEFAULT_INSTRUCTIONS[intent],
 		})),
 	},
+	readyMadeAnswersProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -9,6 +9,7 @@ import { ReplyRun, type Fallback, type ModelSetup, type Outcome } from '../reply
 import { baseUrlOf, canAnswer, clientFor, type OpenAiCredentials } from '../transport/openai';
 import { readInputs } from './inputs';
 import { mediaFile } from './media';
+import { readyMadeAnswers } from './ready-made';
 
 export const OPENAI_CREDENTIAL = 'academyOpenAiApi';
 
@@ -60,6 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		persona: String(this.getNodeParameter('persona', itemIndex, DEFAULT_PERSONA) ?? '').trim() || DEFAULT_PERSONA,
 		tone: this.getNodeParameter('tone', itemIndex, 'friendly') as Tone,
 		instructions: instructionsFor.call(this, itemIndex),
+		readyMade: readyMadeAnswers(this, itemIndex),
 		historyLimit: (options.historyLimit as number | undefined) ?? 10,
 		links: {
 			addBookingLink: options.addBookingLink !== false,

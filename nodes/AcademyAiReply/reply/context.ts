@@ -36,7 +36,7 @@ export interface AiReply extends ReplyResult {
 	model: string | null;
 	/** Calls made to the model for this message, retries and the one regeneration included. */
 	attempts: number;
-	/** A short code for the template's alert branch: timeout, rate_limited, invalid_reply, … */
+	/** A short code for the template's alert branch: timeout, rate_limited, invalid_reply, invalid_ready_made, … */
 	fallbackCode: string | null;
 	/** What a voice note said, when one was transcribed. */
 	transcript: string | null;

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type OpenAI from 'openai';
 
 import { SEED_RETRY_DELAYS_MS, withRetry, type Clock, type RetryDecision } from '../../shared/retry';
+import type { ReadyMadeAnswers } from '../actions/ready-made';
 import { suggestedButtons } from '../answers/buttons';
 import { deterministicAnswer } from '../answers/deterministic';
 import { factsOf } from '../checks/grounding';
 import { promptGuard, validateReply, type ReplyIssue } from '../checks/validate';
 import type { ModelIntent, Tone } from '../prompt/instructions';
 import { chatMessages, ruleTexts, type PromptSettings } from '../prompt/messages';
+import { LANGUAGE_NAMES } from '../profile/format';
 import {
 	chat,
 	describeFailure,
@@ -35,6 +37,8 @@ export interface EngineSettings {
 	persona: string;
 	tone: Tone;
 	instructions: Record<ModelIntent, string>;
+	/** Staff's own wording for the ready-made answers. */
+	readyMade: ReadyMadeAnswers;
 	historyLimit: number;
 	links: LinkOptions;
 	suggestButtons: boolean;
@@ -196,8 +200,24 @@ export class ReplyRun {
 		return { code, reason: notes.length ? `${reason}; ${notes.join('; ')}` : reason };
 	}
 
+	/**
+	 * The ready-made answer: staff's own for this intent and language when they wrote one and it
+	 * passes the checks every answer passes, the built-in one otherwise.
+	 */
 	private ready(context: ReplyContext, mode: 'deterministic' | 'fallback', fallback: Fallback | null): Outcome {
-		const text = finishReply(deterministicAnswer(context), context, this.settings.links);
+		const { links, readyMade } = this.settings;
+		const own = context.media === null ? readyMade[context.intent]?.[context.language] : undefined;
+		if (own) {
+			const text = finishReply(deterministicAnswer(context, own), context, links);
+			const issues = validateReply(text, factsOf(context.academy, [context.bookingUrl]), null);
+			if (!issues.length) return this.outcome(context, text, mode, fallback);
+			const refused = `The ready-made answer written in the node for ${context.intent} in ${LANGUAGE_NAMES[context.language]} was not sent because it ${issues.map((i) => i.detail).join('; ')}; the built-in answer went out instead`;
+			fallback = fallback
+				? { code: fallback.code, reason: `${fallback.reason}. ${refused}` }
+				: { code: 'invalid_ready_made', reason: refused };
+			mode = 'fallback';
+		}
+		const text = finishReply(deterministicAnswer(context), context, links);
 		return this.outcome(context, text, mode, fallback);
 	}
 
