@@ -1,3 +1,7 @@
+// Looked up once: inside a vm context (jest, sandboxes) each read of the global Math in the
+// training loop is an interceptor call, which made training ten times slower there.
+const { exp, sqrt, floor, imul } = Math;
+
 export interface Sample<L extends string> {
 	features: string[];
 	label: L;
@@ -59,18 +63,18 @@ export class LinearModel<L extends string> {
 			shuffle(order, random);
 			for (const i of order) {
 				const { ids, label } = encoded[i];
-				const scale = 1 / Math.sqrt(ids.length || 1);
+				const scale = 1 / sqrt(ids.length || 1);
 				score(ids, scale, weights, bias, k, scores);
 				softmaxInPlace(scores);
 				for (let c = 0; c < k; c++) {
 					const gradient = scores[c] - (c === label ? 1 : 0);
 					biasSquares[c] += gradient * gradient;
-					bias[c] -= (options.learningRate * gradient) / Math.sqrt(biasSquares[c]);
+					bias[c] -= (options.learningRate * gradient) / sqrt(biasSquares[c]);
 					for (const id of ids) {
 						const w = id * k + c;
 						const g = gradient * scale + options.l2 * weights[w];
 						squares[w] += g * g;
-						weights[w] -= (options.learningRate * g) / Math.sqrt(squares[w]);
+						weights[w] -= (options.learningRate * g) / sqrt(squares[w]);
 					}
 				}
 			}
@@ -87,7 +91,7 @@ export class LinearModel<L extends string> {
 		}
 		const k = this.labels.length;
 		const scores = new Float64Array(k);
-		score(ids, 1 / Math.sqrt(features.length || 1), this.weights, this.bias, k, scores);
+		score(ids, 1 / sqrt(features.length || 1), this.weights, this.bias, k, scores);
 		return softmaxInPlace(scores);
 	}
 
@@ -118,7 +122,7 @@ function softmaxInPlace(scores: Float64Array): Float64Array {
 	let max = -Infinity;
 	for (const s of scores) if (s > max) max = s;
 	let sum = 0;
-	for (let c = 0; c < scores.length; c++) sum += scores[c] = Math.exp(scores[c] - max);
+	for (let c = 0; c < scores.length; c++) sum += scores[c] = exp(scores[c] - max);
 	for (let c = 0; c < scores.length; c++) scores[c] /= sum;
 	return scores;
 }
@@ -128,15 +132,15 @@ function mulberry32(seed: number): () => number {
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
 		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		t = imul(t ^ (t >>> 15), t | 1);
+		t ^= t + imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
 
 function shuffle(values: number[], random: () => number): void {
 	for (let i = values.length - 1; i > 0; i--) {
-		const j = Math.floor(random() * (i + 1));
+		const j = floor(random() * (i + 1));
 		[values[i], values[j]] = [values[j], values[i]];
 	}
 }

@@ -3,8 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LinearModel } from '../../../nodes/AcademyIntent/engine/linear-model';
 import { offlineModel } from '../../../nodes/AcademyIntent/engine/offline';
 import type { IntentResult } from '../../../nodes/shared/types';
-import type { LoopbackServer } from '../../fakes/loopback-server';
-import { startOpenAiChatFake, userMessageOf } from '../../fakes/openai-chat';
+import { FakeOpenAi, OPENAI_ERRORS } from '../../fakes/openai';
 import { messageItem, OUTPUTS, routing, runIntent } from './intent-workflow';
 
 const intentOf = (json: IDataObject) => json.intent as IntentResult;
@@ -108,18 +107,26 @@ describe('Academy Intent keyword mode', () => {
 });
 
 describe('Academy Intent with a language model', () => {
-	let fake: LoopbackServer;
+	const fake = new FakeOpenAi();
 	let answer: Record<string, unknown>;
-	const credentials = () => ({
-		academyOpenAiApi: { apiKey: 'sk-test', baseUrl: `${fake.url}/v1`, model: 'fake-intent-model' },
+	const credentials = (apiKey = String(fake.apiKey)) => ({
+		academyOpenAiApi: { apiKey, baseUrl: fake.baseUrl, model: 'gpt-4o-mini' },
+	});
+	const userMessages = () =>
+		fake.chatRequests().map((body) => body.messages.find((m) => m.role === 'user')?.content);
+
+	beforeAll(async () => {
+		await fake.start();
+		fake.models.push('other-model');
+		fake.responder = () => JSON.stringify(answer);
 	});
 
-	beforeEach(async () => {
+	beforeEach(() => {
+		fake.reset();
 		answer = { intent: 'HORARIO', secondary: ['SALUDO'], language: 'pt', confidence: 0.9 };
-		fake = await startOpenAiChatFake(() => answer);
 	});
 
-	afterEach(async () => {
+	afterAll(async () => {
 		await fake.stop();
 	});
 
@@ -136,15 +143,15 @@ describe('Academy Intent with a language model', () => {
 			secondary: ['SALUDO'],
 			mode: 'llm',
 		});
-		const [request] = fake.received(/chat\/completions/, 'POST');
-		expect(request.headers.authorization).toBe('Bearer sk-test');
+		const [request] = fake.server.received(/chat\/completions/, 'POST');
+		expect(request.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
 		const body = request.body as IDataObject;
-		expect(body.model).toBe('fake-intent-model');
+		expect(body.model).toBe('gpt-4o-mini');
 		expect(body.response_format).toMatchObject({
 			type: 'json_schema',
 			json_schema: { strict: true },
 		});
-		expect(userMessageOf(request)).toBe('oi, tem treino sexta?');
+		expect(userMessages()).toEqual(['oi, tem treino sexta?']);
 	});
 
 	it("uses the model named in the node over the credential's default", async () => {
@@ -152,7 +159,7 @@ describe('Academy Intent with a language model', () => {
 			credentials: credentials(),
 		});
 
-		expect((fake.requests[0].body as IDataObject).model).toBe('other-model');
+		expect(fake.chatRequests().map((body) => body.model)).toEqual(['other-model']);
 	});
 
 	it('fails the item with a fix when the model answers something that is not an intent', async () => {
@@ -165,18 +172,8 @@ describe('Academy Intent with a language model', () => {
 	});
 
 	it('explains a refused API key', async () => {
-		fake.inject(/chat\/completions/, {
-			status: 401,
-			body: {
-				error: {
-					message: 'Incorrect API key',
-					type: 'invalid_request_error',
-					code: 'invalid_api_key',
-				},
-			},
-		});
 		const run = await runIntent({ mode: 'llm' }, [messageItem('precio?')], {
-			credentials: credentials(),
+			credentials: credentials('sk-wrong'),
 		});
 
 		expect(() => run.output('Intent')).toThrow(/refused the API key/);
@@ -194,7 +191,7 @@ describe('Academy Intent with a language model', () => {
 			credentials: credentials(),
 		});
 
-		expect(fake.received(/chat\/completions/).map(userMessageOf)).toEqual([unsure]);
+		expect(userMessages()).toEqual([unsure]);
 		const modes = run
 			.output('Intent', OUTPUTS.indexOf('Price'))
 			.map((item) => intentOf(item.json).mode);
@@ -202,11 +199,7 @@ describe('Academy Intent with a language model', () => {
 	});
 
 	it('in hybrid mode keeps the offline answer when the language model is down', async () => {
-		fake.inject(
-			/chat\/completions/,
-			{ status: 503, body: { error: { message: 'overloaded' } } },
-			4,
-		);
+		fake.failChat({ status: 503, body: OPENAI_ERRORS.server }, 4);
 		const run = await runIntent(
 			{ mode: 'hybrid', threshold: 0.99 },
 			[messageItem('y la inversión?')],
@@ -217,6 +210,6 @@ describe('Academy Intent with a language model', () => {
 
 		const [item] = run.output('Intent', OUTPUTS.indexOf('Other'));
 		expect(intentOf(item.json)).toMatchObject({ name: 'OTRO', mode: 'model' });
-		expect(fake.received(/chat\/completions/).length).toBeGreaterThan(0);
+		expect(fake.server.received(/chat\/completions/).length).toBeGreaterThan(0);
 	});
 });
