@@ -1,3 +1,4 @@
+import './form-nodes';
 import { NodeHelpers, type INode, type INodeTypeDescription } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
