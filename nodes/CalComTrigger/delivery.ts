@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getCalCredentials } from '../CalCom/transport';
 import { hexDigestsEqual, hmacSha256Hex } from '../shared/signature';
-import { firstSighting, type DedupeStores } from '../shared/storage/dedupe';
+import { cipherFor } from '../shared/storage/crypto';
+import { firstSighting, sightingKey, type DedupeStores } from '../shared/storage/dedupe';
 import { getPool, type AcademyPostgresCredentials } from '../shared/storage/postgres';
 import { getRedis, type AcademyRedisCredentials } from '../shared/storage/redis';
 import { normalise, PING_EVENT } from './booking-event';
@@ -37,10 +37,11 @@ function checkSignature(
 	return signed ? null : { status: 401, reason: 'the signature does not match the webhook secret' };
 }
 
-async function dedupeStores(this: IWebhookFunctions): Promise<DedupeStores> {
-	const pool = await getPool(
-		(await this.getCredentials('academyPostgresApi')) as AcademyPostgresCredentials,
-	);
+async function dedupeStores(
+	this: IWebhookFunctions,
+	postgres: AcademyPostgresCredentials,
+): Promise<DedupeStores> {
+	const pool = await getPool(postgres);
 	if (!this.getNode().credentials?.academyRedisApi) return { pool };
 	return {
 		pool,
@@ -55,11 +56,17 @@ async function dedupeStores(this: IWebhookFunctions): Promise<DedupeStores> {
  */
 async function isFirstDelivery(
 	this: IWebhookFunctions,
-	key: string,
+	event: string,
+	raw: Buffer,
 	ttlSeconds: number,
 ): Promise<boolean> {
 	try {
-		return await firstSighting(await dedupeStores.call(this), key, ttlSeconds);
+		const postgres = (await this.getCredentials(
+			'academyPostgresApi',
+		)) as AcademyPostgresCredentials;
+		// The very same bytes (so the same event and booking): a repeated delivery, not a new change.
+		const key = sightingKey(cipherFor(postgres), `calcom:${event}`, raw.toString('utf8'));
+		return await firstSighting(await dedupeStores.call(this, postgres), key, ttlSeconds);
 	} catch (error) {
 		this.logger.warn(
 			`Cal.com Trigger could not check for a repeated delivery: ${(error as Error).message}`,
@@ -105,10 +112,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			typeof options.timeZone === 'string' ? options.timeZone.trim() || undefined : undefined,
 		siteUrl: credentials.bookingPageUrl || DEFAULT_SITE_URL,
 	});
-	// Same event, same booking and the very same bytes: a repeated delivery, not a new change.
-	const key = `calcom:${event}:${booking.uid ?? '-'}:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
 	const ttlSeconds = Math.round(Number(options.dedupeHours ?? 72) * 3600);
-	if (event !== PING_EVENT && !(await isFirstDelivery.call(this, key, ttlSeconds))) {
+	if (event !== PING_EVENT && !(await isFirstDelivery.call(this, event, raw, ttlSeconds))) {
 		return answer.call(this, 200, { received: true, duplicate: true });
 	}
 	return { workflowData: [this.helpers.returnJsonArray({ booking } as unknown as IDataObject)] };

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 
-import { firstSighting } from '../shared/storage/dedupe';
+import type { PersonalDataCipher } from '../shared/storage/crypto';
+import { firstSighting, sightingKey } from '../shared/storage/dedupe';
 
 /** Meta redelivers for up to 7 days; a day more covers clock skew and a late last attempt. */
 export const DEDUPE_TTL_SECONDS = 8 * 24 * 60 * 60;
@@ -13,15 +13,23 @@ export interface DeliveryStores {
 	pool: Pool;
 	/** Answers first when set; Postgres takes over while it is down. */
 	redis?: Redis;
+	/** The Postgres credential's: message ids and senders are kept only as its lookup hashes. */
+	cipher: PersonalDataCipher;
+}
+
+/** What Meta may deliver more than once: a message, or one status of a message sent. */
+export interface Delivery {
+	messageId: string;
+	status?: string;
 }
 
 /**
  * True the first time Meta delivers this event, false for every redelivery, also when copies
- * arrive at the same moment. The id is hashed: a wamid carries the sender's number.
+ * arrive at the same moment.
  */
-export async function isFirstDelivery(stores: DeliveryStores, eventKey: string): Promise<boolean> {
-	const digest = createHash('sha256').update(eventKey).digest('hex');
-	return await firstSighting(stores, `wa:${digest}`, DEDUPE_TTL_SECONDS);
+export async function isFirstDelivery(stores: DeliveryStores, delivery: Delivery): Promise<boolean> {
+	const kind = delivery.status === undefined ? 'wa:msg' : `wa:status:${delivery.status}`;
+	return await firstSighting(stores, sightingKey(stores.cipher, kind, delivery.messageId), DEDUPE_TTL_SECONDS);
 }
 
 /** Adds `count` messages to this sender's tally for the current minute and returns the new tally. */

@@ -22,12 +22,11 @@ function reply(this: IWebhookFunctions, status: number, text: string): IWebhookR
 	return { noWebhookResponse: true };
 }
 
-async function storesOf(this: IWebhookFunctions): Promise<{ stores: DeliveryStores; hashSender: (id: string) => string }> {
+async function storesOf(this: IWebhookFunctions): Promise<DeliveryStores> {
 	const postgres = await this.getCredentials<AcademyPostgresCredentials>('academyPostgresApi');
 	const useRedis = this.getNodeParameter('deliveryStore', 'postgres') === 'redis';
 	const redis = useRedis ? getRedis(await this.getCredentials<AcademyRedisCredentials>('academyRedisApi')) : undefined;
-	const cipher = cipherFor(postgres);
-	return { stores: { pool: await getPool(postgres), redis }, hashSender: (id) => cipher.hash(id) };
+	return { pool: await getPool(postgres), redis, cipher: cipherFor(postgres) };
 }
 
 /**
@@ -38,10 +37,9 @@ async function admitMessages(
 	this: IWebhookFunctions,
 	messages: InboundMessage[],
 	stores: DeliveryStores,
-	hashSender: (id: string) => string,
 	perMinute: number,
 ): Promise<InboundMessage[]> {
-	const first = await Promise.all(messages.map(async (m) => await isFirstDelivery(stores, `msg:${m.messageId}`)));
+	const first = await Promise.all(messages.map(async (m) => await isFirstDelivery(stores, { messageId: m.messageId })));
 	const fresh = messages.filter((_, i) => first[i]);
 	if (perMinute <= 0) return fresh;
 	const bySender = new Map<string, InboundMessage[]>();
@@ -53,7 +51,7 @@ async function admitMessages(
 	const dropped = new Set<InboundMessage>();
 	await Promise.all(
 		[...bySender].map(async ([sender, own]) => {
-			const senderHash = hashSender(sender);
+			const senderHash = stores.cipher.hash(sender);
 			const total = await countThisMinute(stores, senderHash, own.length, now);
 			const allowed = Math.max(0, perMinute - (total - own.length));
 			if (allowed >= own.length) return;
@@ -72,7 +70,7 @@ async function admitStatuses(statuses: StatusEvent[], stores: DeliveryStores): P
 	const first = await Promise.all(
 		statuses.map(async (s) =>
 			// Number-level errors carry no id to recognise a redelivery by; they are rare and pass.
-			s.kind === 'error' ? true : await isFirstDelivery(stores, `status:${s.messageId}:${s.status}`),
+			s.messageId ? await isFirstDelivery(stores, { messageId: s.messageId, status: s.status ?? '' }) : true,
 		),
 	);
 	return statuses.filter((_, i) => first[i]);
@@ -113,14 +111,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	let messages: InboundMessage[];
 	let admittedStatuses: StatusEvent[];
 	try {
-		const { stores, hashSender } = await storesOf.call(this);
-		messages = await admitMessages.call(
-			this,
-			events.messages,
-			stores,
-			hashSender,
-			options.messagesPerMinute ?? DEFAULT_MESSAGES_PER_MINUTE,
-		);
+		const stores = await storesOf.call(this);
+		messages = await admitMessages.call(this, events.messages, stores, options.messagesPerMinute ?? DEFAULT_MESSAGES_PER_MINUTE);
 		admittedStatuses = await admitStatuses(statuses, stores);
 	} catch (error) {
 		// Without the store a redelivery could not be recognised; Meta delivers again later.

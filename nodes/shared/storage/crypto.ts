@@ -10,6 +10,7 @@ const SALT = 'n8n-nodes-academy-bot';
  * Encrypts personal data at rest (AES-256-GCM: a changed or foreign ciphertext fails to open
  * instead of decrypting to garbage) and hashes identifiers for lookups (HMAC-SHA256, so the
  * hash of a phone number cannot be reversed by trying every number without the secret).
+ * WhatsApp message ids are hashed too: a wamid carries the sender's number in base64.
  * Both keys are derived from the credential's Data Encryption Secret, each for its own use.
  */
 export class PersonalDataCipher {

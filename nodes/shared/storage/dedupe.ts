@@ -1,14 +1,26 @@
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 
+import type { PersonalDataCipher } from './crypto';
+
 export interface DedupeStores {
 	pool?: Pool;
 	redis?: Redis;
 }
 
 /**
+ * The duplicate-check key of something known by an id: the id appears only as its lookup hash
+ * (a WhatsApp message id carries the sender's number). The Lead node stores message ids under
+ * the same hash, so erasing a lead finds these keys by it.
+ */
+export function sightingKey(cipher: PersonalDataCipher, kind: string, id: string): string {
+	return `${kind}:${cipher.hash(id)}`;
+}
+
+/**
  * True the first time `key` is seen within `ttlSeconds`, false for every repeat, also when two
- * deliveries race. Redis answers when configured and reachable; Postgres otherwise.
+ * deliveries race. Redis answers when configured and reachable; Postgres otherwise. The key is
+ * stored as given: build it with sightingKey when it names anything personal.
  */
 export async function firstSighting(stores: DedupeStores, key: string, ttlSeconds: number): Promise<boolean> {
 	if (stores.redis) {

@@ -1,6 +1,8 @@
 import Redis from 'ioredis';
 
+import { cipherFor } from '../../../nodes/shared/storage/crypto';
 import { getPool } from '../../../nodes/shared/storage/postgres';
+import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
 import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
 import { fixture } from '../../helpers/fixtures';
 import { TEST_REDIS } from '../../helpers/services';
@@ -48,28 +50,31 @@ describe.each(stores)('WhatsApp Cloud Trigger: redeliveries (%s)', (_store, para
 });
 
 describe('WhatsApp Cloud Trigger: where redeliveries are remembered', () => {
-	it('keeps message ids in Redis under the credential\'s prefix, hashed, for at least seven days', async () => {
+	/** The message id's lookup hash, keyed with the Postgres credential's secret (as the Lead node stores it). */
+	const hashedId = (name: string) =>
+		cipherFor(setup.storage.postgres).hash(readEvents(fixture<WebhookPayload>('whatsapp', name)).messages[0].messageId);
+
+	it('keeps message ids in Redis under the credential\'s prefix, as keyed hashes, for at least seven days', async () => {
 		await deliver(setup.trigger({ deliveryStore: 'redis' }), setup.graph, 'wa-inbound-text');
 		const redis = new Redis(TEST_REDIS);
 		try {
 			const keys = await redis.keys(`${setup.storage.redis.keyPrefix}*`);
 			const seen = keys.filter((k) => k.includes('seen:wa:'));
-			expect(seen).toHaveLength(1);
-			expect(seen[0]).not.toContain('wamid');
+			expect(seen).toEqual([`${setup.storage.redis.keyPrefix}seen:wa:msg:${hashedId('wa-inbound-text')}`]);
 			expect(await redis.ttl(seen[0])).toBeGreaterThanOrEqual(7 * 24 * 3600);
 		} finally {
 			redis.disconnect();
 		}
 	});
 
-	it('keeps them in Postgres, hashed, with the Postgres store, and writes nothing to Redis', async () => {
+	it('keeps them in Postgres, as keyed hashes, with the Postgres store, and writes nothing to Redis', async () => {
 		await deliver(setup.trigger(), setup.graph, 'wa-inbound-text');
 		const pool = await getPool(setup.storage.postgres);
 		const { rows } = await pool.query<{ key: string; days: number }>(
 			"SELECT key, extract(epoch FROM expires_at - now()) / 86400 AS days FROM seen_keys",
 		);
 		expect(rows).toHaveLength(1);
-		expect(rows[0].key).toMatch(/^wa:[0-9a-f]{64}$/);
+		expect(rows[0].key).toBe(`wa:msg:${hashedId('wa-inbound-text')}`);
 		expect(Number(rows[0].days)).toBeGreaterThanOrEqual(7);
 		const redis = new Redis(TEST_REDIS);
 		try {
