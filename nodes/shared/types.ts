@@ -83,6 +83,8 @@ export interface ClassSlot {
 
 export interface PricePlan {
 	name: string;
+	/** The plan's name in other languages, for leads who write in them; `name` stands in for a missing one. */
+	names?: Localized;
 	price: Money;
 	/** 'month', 'year', 'class', … */
 	period: string;

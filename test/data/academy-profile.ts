@@ -44,25 +44,43 @@ export const SAMPLE_ACADEMY: AcademyProfile = {
 	prices: [
 		{
 			name: 'Unlimited',
+			names: { es: 'Ilimitado', pt: 'Ilimitado' },
 			price: { amount: 189, currency: 'USD' },
 			period: 'month',
 			description: 'Every adult class, Gi and No-Gi, plus open mat',
 		},
-		{ name: 'Twice a week', price: { amount: 139, currency: 'USD' }, period: 'month' },
+		{
+			name: 'Twice a week',
+			names: { es: 'Dos veces por semana', pt: 'Duas vezes por semana' },
+			price: { amount: 139, currency: 'USD' },
+			period: 'month',
+		},
 		{
 			name: 'Kids',
+			names: { es: 'Niños', pt: 'Infantil' },
 			price: { amount: 149, currency: 'USD' },
 			period: 'month',
 			description: '10% off for each additional family member',
 		},
 		{
 			name: 'Unlimited, paid yearly',
+			names: { es: 'Ilimitado, pago anual', pt: 'Ilimitado, plano anual' },
 			price: { amount: 1890, currency: 'USD' },
 			period: 'year',
 			description: 'Two months free compared with paying monthly',
 		},
-		{ name: 'Drop-in', price: { amount: 35, currency: 'USD' }, period: 'class' },
-		{ name: 'Private lesson', price: { amount: 120, currency: 'USD' }, period: 'class' },
+		{
+			name: 'Drop-in',
+			names: { es: 'Clase suelta', pt: 'Aula avulsa' },
+			price: { amount: 35, currency: 'USD' },
+			period: 'class',
+		},
+		{
+			name: 'Private lesson',
+			names: { es: 'Clase particular', pt: 'Aula particular' },
+			price: { amount: 120, currency: 'USD' },
+			period: 'class',
+		},
 	],
 	trialPolicy: {
 		es: 'La primera clase es gratis y sin compromiso. Llega 15 minutos antes para conocer al profesor y firmar el formulario de responsabilidad.',

@@ -163,7 +163,7 @@ function staffTexts(academy: AcademyProfile): string[] {
 	return [
 		...Object.values(academy.trialPolicy ?? {}),
 		...Object.values(academy.whatToBring ?? {}),
-		...academy.prices.flatMap((plan) => [plan.name, plan.description ?? '']),
+		...academy.prices.flatMap((plan) => [plan.name, ...Object.values(plan.names ?? {}), plan.description ?? '']),
 	].filter((text): text is string => Boolean(text));
 }
 

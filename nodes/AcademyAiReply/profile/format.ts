@@ -104,7 +104,7 @@ const PERIOD_LABELS: Record<string, Record<LeadLanguage, string>> = {
 export function priceLine(plan: PricePlan, language: LeadLanguage): string {
 	const period = PERIOD_LABELS[plan.period]?.[language] ?? `/ ${plan.period}`;
 	const description = plan.description ? ` (${plan.description})` : '';
-	return `• ${plan.name}: ${formatMoney(plan.price, language)} ${period}${description}`;
+	return `• ${plan.names?.[language] || plan.name}: ${formatMoney(plan.price, language)} ${period}${description}`;
 }
 
 /**

@@ -12,19 +12,32 @@ const { bookingUrl, mapUrl } = SAMPLE_ACADEMY;
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('answers without AI, from the academy profile', () => {
-	it('quotes every plan with its price and period in Spanish, and invites to the free trial', async () => {
+	it('quotes every plan by its Spanish name with its price and period, and invites to the free trial', async () => {
 		const { reply, replied } = await runReply([replyItem({ intent: 'PRECIO', language: 'es', text: 'hola, cuánto sale?' })], WITHOUT_AI);
 		expect(replied).toHaveLength(1);
 		expect(reply.mode).toBe('deterministic');
 		expect(reply.text).toContain('Estos son nuestros planes:');
-		expect(reply.text).toContain('• Unlimited: $189 por mes (Every adult class, Gi and No-Gi, plus open mat)');
-		expect(reply.text).toContain('• Unlimited, paid yearly: $1,890 por año');
-		expect(reply.text).toContain('• Drop-in: $35 por clase');
+		expect(reply.text).toContain('• Ilimitado: $189 por mes (Every adult class, Gi and No-Gi, plus open mat)');
+		expect(reply.text).toContain('• Ilimitado, pago anual: $1,890 por año');
+		expect(reply.text).toContain('• Clase suelta: $35 por clase');
 		expect(reply.text).toContain(SAMPLE_ACADEMY.trialPolicy.es);
 		expect(reply.tokens).toBeNull();
 		expect(reply.model).toBeNull();
 		expect(reply.buttons.map((b) => b.id)).toEqual(['CLASE_PRUEBA', 'HORARIO']);
 		expect(reply.buttons.map((b) => b.title)).toEqual(['Clase de prueba', 'Horarios']);
+	});
+
+	it("names each plan in the lead's language, and by its own name where staff gave none in that language", async () => {
+		const academy = {
+			...SAMPLE_ACADEMY,
+			prices: SAMPLE_ACADEMY.prices.map((plan) => (plan.name === 'Kids' ? { ...plan, names: { es: 'Niños' } } : plan)),
+		};
+		const pt = await runReply([replyItem({ intent: 'PRECIO', language: 'pt', academy })], WITHOUT_AI);
+		expect(pt.reply.text).toContain('• Duas vezes por semana: $ 139 por mês');
+		expect(pt.reply.text).toContain('• Kids: $ 149 por mês');
+		const en = await runReply([replyItem({ intent: 'PRECIO', language: 'en', academy })], WITHOUT_AI);
+		expect(en.reply.text).toContain('• Twice a week: $139 per month');
+		expect(en.reply.text).toContain('• Kids: $149 per month');
 	});
 
 	it('gives the schedule by program and level in Portuguese, in the academy time zone wording', async () => {

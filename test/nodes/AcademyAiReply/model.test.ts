@@ -54,7 +54,7 @@ describe('answers written by an OpenAI-compatible model through the official SDK
 		expect(request).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.2, max_tokens: 300 });
 		const system = fake.systemPrompts()[0];
 		expect(system).toContain('Reply in Spanish');
-		expect(system).toContain('• Unlimited: $189 por mes');
+		expect(system).toContain('• Ilimitado: $189 por mes');
 		expect(system).toContain(`Address: ${SAMPLE_ACADEMY.address}`);
 		expect(system).toContain('Class times (hora oriental):');
 		expect(system).toContain(`Trial class: ${SAMPLE_ACADEMY.trialPolicy.es}`);

@@ -59,7 +59,7 @@ describe('ready-made answers staff write in the node', () => {
 		expect(reply.text.split('\n')).toEqual(
 			expect.arrayContaining([
 				'Onda Jiu-Jitsu Miami · Sheena',
-				'• Unlimited: $ 189 por mês (Every adult class, Gi and No-Gi, plus open mat)',
+				'• Ilimitado: $ 189 por mês (Every adult class, Gi and No-Gi, plus open mat)',
 				'Horários (Horário do Leste):',
 				'• Jiu-Jitsu Gi (avançados): ter e qui 19:30–21:00',
 				'• Jiu-Jitsu Gi (iniciantes): seg, qua e sex 07:00–08:00; seg e qua 18:30–19:30',
