@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyText } from '../../AcademyIntent/engine/classify';
+import { openAiClient, type OpenAiCredentials } from '../../shared/openai-client';
 import { DEFAULT_INSTRUCTIONS, DEFAULT_PERSONA, MODEL_INTENTS, type Tone } from '../prompt/instructions';
 import { replyClock } from '../reply/clock';
 import type { ReplyContext } from '../reply/context';
 import { ReplyRun, type Fallback, type ModelSetup, type Outcome } from '../reply/engine';
-import { baseUrlOf, canAnswer, clientFor, type OpenAiCredentials } from '../transport/openai';
+import { baseUrlOf, canAnswer } from '../transport/openai';
 import { readInputs } from './inputs';
 import { mediaFile } from './media';
 import { readyMadeAnswers } from './ready-made';
@@ -33,7 +34,7 @@ async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: I
 		});
 	}
 	return {
-		client: clientFor(credentials),
+		client: openAiClient(credentials),
 		model,
 		baseUrl: credentials.baseUrl ?? '',
 		temperature: (options.temperature as number | undefined) ?? 0.4,

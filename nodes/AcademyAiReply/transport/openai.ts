@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import OpenAI, {
+import type OpenAI from 'openai';
+import {
 	APIConnectionError,
 	APIConnectionTimeoutError,
 	APIError,
@@ -8,20 +8,8 @@ import OpenAI, {
 } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 
+import { OPENAI_BASE_URL, type OpenAiCredentials } from '../../shared/openai-client';
 import { parseRetryAfter, type RetryDecision } from '../../shared/retry';
-
-/** The Academy Bot OpenAI-Compatible API credential, as n8n hands it over. */
-export interface OpenAiCredentials {
-	apiKey?: string;
-	baseUrl?: string;
-	organization?: string;
-	model?: string;
-	transcriptionModel?: string;
-	headerName?: string;
-	headerSecret?: string;
-}
-
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** The credential's base URL, or null when it is not an http(s) URL at all. */
 export function baseUrlOf(credentials: OpenAiCredentials): URL | null {
@@ -36,37 +24,6 @@ export function baseUrlOf(credentials: OpenAiCredentials): URL | null {
 /** OpenAI itself cannot answer without a key; a local server (Ollama) or a gateway may. */
 export function canAnswer(credentials: OpenAiCredentials): boolean {
 	return Boolean(credentials.apiKey) || baseUrlOf(credentials)?.hostname !== 'api.openai.com';
-}
-
-const clients = new Map<string, OpenAI>();
-
-/**
- * One SDK client per credential for the life of the process, so connections are reused across
- * items and executions. The SDK's own retries are off: the seed's policy (withRetry) decides.
- */
-export function clientFor(credentials: OpenAiCredentials): OpenAI {
-	const { apiKey = '', baseUrl = OPENAI_BASE_URL, organization = '', headerName = '', headerSecret = '' } =
-		credentials;
-	const key = createHash('sha256')
-		.update(JSON.stringify([apiKey, baseUrl, organization, headerName, headerSecret]))
-		.digest('hex');
-	let client = clients.get(key);
-	if (!client) {
-		const defaultHeaders: Record<string, string | null> = {};
-		// The SDK insists on a key; a keyless local server gets no Authorization header at all.
-		if (!apiKey) defaultHeaders.Authorization = null;
-		if (headerName) defaultHeaders[headerName] = headerSecret;
-		client = new OpenAI({
-			apiKey: apiKey || 'none',
-			baseURL: baseUrl.replace(/\/+$/, ''),
-			organization: organization || null,
-			project: null,
-			maxRetries: 0,
-			defaultHeaders,
-		});
-		clients.set(key, client);
-	}
-	return client;
 }
 
 export interface CallOptions {
