@@ -1,8 +1,18 @@
+/**
+ * n8n's Form Trigger and Form nodes load sanitize-html, whose htmlparser2 (and its dom* helpers)
+ * ship only as ES modules: Node loads them with require(), jest does not, so jest compiles them.
+ */
+const ESM_ONLY = '(htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)';
+
 const shared = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+		'/node_modules/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true }],
+	},
+	transformIgnorePatterns: [`node_modules/(?!(sanitize-html/node_modules/)?${ESM_ONLY}/)`],
 	setupFiles: ['<rootDir>/test/setup/env.ts'],
 };
 
