@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 
+import { openAiClient } from '../../shared/openai-client';
 import { INTENTS, type Intent, type LeadLanguage } from '../../shared/types';
 import type { ComposedIntent } from './compose';
 import { LANGUAGES } from './language';
@@ -45,15 +46,10 @@ const ANSWER_SCHEMA = {
 /** An answer the model gave that is not the JSON it was asked for; the message says what to try. */
 class LlmAnswerError extends Error {}
 
+/** The package's shared client for the credential, with this node's timeout and one SDK retry. */
 export function llmClient(settings: LlmSettings): OpenAI {
-	return new OpenAI({
-		// Local servers (Ollama, LM Studio) need no key, but the SDK refuses to start without one.
-		apiKey: settings.apiKey || 'no-key',
-		baseURL: settings.baseUrl.replace(/\/+$/, ''),
-		organization: settings.organization || null,
-		timeout: settings.timeoutMs,
-		maxRetries: 1,
-	});
+	const { apiKey, baseUrl, organization, timeoutMs } = settings;
+	return openAiClient({ apiKey, baseUrl, organization }, { timeoutMs, maxRetries: 1 });
 }
 
 function isIntent(value: unknown): value is Intent {
