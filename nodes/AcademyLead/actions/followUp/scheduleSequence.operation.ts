@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		name: 'classStart',
 		type: 'dateTime',
 		required: true,
-		default: '={{ $json.booking?.startTime }}',
+		default: '={{ $json.booking?.start }}',
 		description: 'When the booked trial class begins; every step is timed from it',
 	},
 	{
@@ -94,7 +94,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool }) {
 	if (!classStart) {
 		throw new NodeOperationError(this.getNode(), 'Class Start is empty', {
 			itemIndex,
-			description: 'Map the booking start time, e.g. {{ $json.booking.startTime }}.',
+			description: 'Map the booking start time, e.g. {{ $json.booking.start }}.',
 		});
 	}
 	const options = collectionParameter.call(this, 'options', itemIndex);

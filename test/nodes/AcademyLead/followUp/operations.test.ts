@@ -23,7 +23,7 @@ describe('Academy Lead › Follow-up', () => {
 		// The booking moves the lead first (which cancels any older plan), then plans the new class.
 		await runLeadJson(storage, { resource: 'lead', operation: 'transition', toState: 'SCHEDULED', options: { walk: true } }, { lead });
 		// The booking item as the Cal.com trigger emits it: class on Thursday 5 March, 18:30 local.
-		const booked = { lead, booking: { startTime: '2026-03-05T21:30:00.000Z', uid: 'bk-1' } };
+		const booked = { lead, booking: { start: '2026-03-05T21:30:00.000Z', uid: 'bk-1' } };
 		const planned = await runLeadJson(
 			storage,
 			followUp('scheduleSequence', { options: { referenceTime: '2026-03-02T13:05:00.000Z' } }),
