@@ -10,6 +10,8 @@ export interface RecordedRequest {
 	rawBody: Buffer;
 	/** Parsed JSON body, or undefined when the body is not JSON. */
 	body: unknown;
+	/** When the whole request had arrived (ms since the epoch), for latency figures. */
+	receivedAt: number;
 }
 
 export interface FakeResponse {
@@ -37,6 +39,9 @@ interface Route {
  */
 export class LoopbackServer {
 	readonly requests: RecordedRequest[] = [];
+
+	/** Told of every request as soon as it is recorded, before it is answered (load generators wait on it). */
+	onRequest?: (request: RecordedRequest) => void;
 
 	private readonly routes: Route[] = [];
 
@@ -102,8 +107,10 @@ export class LoopbackServer {
 			headers: req.headers,
 			rawBody,
 			body: parseJson(rawBody),
+			receivedAt: Date.now(),
 		};
 		this.requests.push(request);
+		this.onRequest?.(request);
 
 		const faultIndex = this.faults.findIndex((f) => f.pattern.test(request.path));
 		if (faultIndex >= 0) {

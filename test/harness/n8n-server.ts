@@ -126,6 +126,11 @@ export class N8nServer {
 		return this.logs().split('\n').slice(-lines).join('\n');
 	}
 
+	/** Process id of the running n8n, which also names its process group (n8n and its task runner). */
+	get pid(): number | undefined {
+		return this.running ? this.child?.pid : undefined;
+	}
+
 	get running(): boolean {
 		return Boolean(this.child && !this.exited);
 	}
@@ -357,7 +362,12 @@ export class N8nServer {
 		}
 	}
 
-	private async env(): Promise<NodeJS.ProcessEnv> {
+	/**
+	 * The environment every process of this instance gets: the server, its CLI commands, and queue
+	 * workers started with it (test/harness/n8n-queue.ts). Each call picks a fresh task-broker port.
+	 */
+	async env(): Promise<NodeJS.ProcessEnv> {
+		await this.prepare();
 		const inherited = Object.fromEntries(
 			// Jest's and a parent n8n's settings must not leak in: NODE_ENV=test changes n8n's behaviour.
 			Object.entries(this.runtime!.env).filter(([key]) => !/^(N8N_|JEST_|NODE_ENV$|DB_|EXECUTIONS_|QUEUE_)/.test(key)),
