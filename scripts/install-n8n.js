@@ -179,7 +179,7 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 		});
 	}
 
-	await installOnce(paths.n8nDir, `n8n ${N8N_VERSION} (about 4 minutes on 2 cores)`, log, async (dir, logFile) => {
+	await installOnce(paths.n8nDir, `n8n ${N8N_VERSION} (4 to 9 minutes on 2 cores, once per machine)`, log, async (dir, logFile) => {
 		for (const file of ['package.json', 'package-lock.json']) {
 			const from = path.join(RUNTIME_TEMPLATE, file);
 			if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, file));

@@ -5,8 +5,8 @@ import checkStorageServices from '../setup/global-setup';
 const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
 /**
- * Before the first end-to-end test: Postgres and Redis answer, the pinned n8n is installed (about
- * 4 minutes the first time on a machine, then cached), and this build is packed and installed.
+ * Before the first end-to-end test: Postgres and Redis answer, the pinned n8n is installed (4 to 9
+ * minutes the first time on a machine, then cached), and this build is packed and installed.
  */
 export default async function globalSetup(): Promise<void> {
 	await checkStorageServices();
