@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type { AcademyProfile } from '../../nodes/shared/types';
 import { GraphApiFake } from '../fakes/graph-api';
 import { credentialsFor } from '../harness/credentials';
@@ -11,9 +13,13 @@ import { createAcademy, runLeadJson } from '../nodes/AcademyLead/lead-node';
  * WhatsApp and Cal.com webhooks asks for the staff login, and the owner's dashboard link works
  * without it only while it is genuine and current.
  */
-const STAFF = { user: 'academy-staff', password: 'a-long-staff-password-for-e2e' };
-const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
-const templates = ['metrics.json', 'privacy.json', 'academy-settings.json'].map((file) => loadTemplate(file) as WorkflowJson);
+const STAFF = { user: 'academy-staff', password: randomBytes(18).toString('base64url') };
+const basic = (user: string, password: string) => ({
+	authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
+const templates = ['metrics.json', 'privacy.json', 'academy-settings.json'].map(
+	(file) => loadTemplate(file) as WorkflowJson,
+);
 
 describe('template endpoints in a real n8n: nobody gets in where they do not belong', () => {
 	const graph = new GraphApiFake();
@@ -22,7 +28,8 @@ describe('template endpoints in a real n8n: nobody gets in where they do not bel
 	let palermo: AcademyProfile;
 	let belgrano: AcademyProfile;
 
-	const get = (path: string, headers: Record<string, string> = {}) => n8n.request('GET', path, undefined, headers);
+	const get = (path: string, headers: Record<string, string> = {}) =>
+		n8n.request('GET', path, undefined, headers);
 
 	const link = async (academyId: string, referenceTime?: string) => {
 		const { dashboardLink } = await runLeadJson(storage, {
@@ -35,7 +42,8 @@ describe('template endpoints in a real n8n: nobody gets in where they do not bel
 		const url = new URL((dashboardLink as { url: string }).url);
 		return { path: `${url.pathname}${url.search}`, query: Object.fromEntries(url.searchParams) };
 	};
-	const withQuery = (query: Record<string, string>) => `/webhook/academy-dashboard-link?${new URLSearchParams(query)}`;
+	const withQuery = (query: Record<string, string>) =>
+		`/webhook/academy-dashboard-link?${new URLSearchParams(query)}`;
 
 	beforeAll(async () => {
 		await graph.start();
@@ -89,7 +97,10 @@ describe('template endpoints in a real n8n: nobody gets in where they do not bel
 		});
 
 		it('answers 404 for an academy that does not exist', async () => {
-			const answer = await get(dashboard('00000000-0000-4000-8000-000000000000'), basic(STAFF.user, STAFF.password));
+			const answer = await get(
+				dashboard('00000000-0000-4000-8000-000000000000'),
+				basic(STAFF.user, STAFF.password),
+			);
 			expect(answer.status).toBe(404);
 		});
 	});
@@ -131,7 +142,13 @@ describe('template endpoints in a real n8n: nobody gets in where they do not bel
 			expect((await get(path)).status).toBe(401);
 			const boundary = 'e2e-boundary';
 			const submission = `--${boundary}\r\nContent-Disposition: form-data; name="field-0"\r\n\r\n1\r\n--${boundary}--\r\n`;
-			expect((await n8n.post(path, submission, { 'content-type': `multipart/form-data; boundary=${boundary}` })).status).toBe(401);
+			expect(
+				(
+					await n8n.post(path, submission, {
+						'content-type': `multipart/form-data; boundary=${boundary}`,
+					})
+				).status,
+			).toBe(401);
 			expect((await get(path, basic('someone', STAFF.password))).status).toBe(401);
 		});
 

@@ -48,9 +48,11 @@ class PostgresDeduplicator implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		const { stored, save } = await this.row(scope, context);
-		if (stored && stored.mode !== options.mode) throw new Error('Deduplication data was saved with another mode');
+		if (stored && stored.mode !== options.mode)
+			throw new Error('Deduplication data was saved with another mode');
 		const output: IDeduplicationOutput = { new: [], processed: [] };
-		if (options.mode !== 'latestIncrementalKey') throw new Error(`Mode ${options.mode} is not used by these templates`);
+		if (options.mode !== 'latestIncrementalKey')
+			throw new Error(`Mode ${options.mode} is not used by these templates`);
 		const before = stored ? Number(stored.data) : -Infinity;
 		let latest = before;
 		for (const item of items) {

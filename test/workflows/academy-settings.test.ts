@@ -45,7 +45,8 @@ async function submit(fields: IDataObject) {
 }
 
 const stored = async (phoneNumberId: string) =>
-	(await runLeadJson(env.storage, { resource: 'academy', operation: 'get', phoneNumberId })).academy as AcademyProfile;
+	(await runLeadJson(env.storage, { resource: 'academy', operation: 'get', phoneNumberId }))
+		.academy as AcademyProfile;
 
 describe('academy settings template', () => {
 	const PALERMO = {
@@ -59,11 +60,14 @@ describe('academy settings template', () => {
 		bookingUrl: 'https://cal.com/gb-palermo/clase-de-prueba',
 		ownerNumber: '+54 9 11 5555-0000',
 		staffNumbers: '+54 9 11 5555-0001, 5491155550002',
-		prices: '[{"name": "Mensual", "price": {"amount": 45000, "currency": "ARS"}, "period": "month"}]',
-		schedule: '[{"program": "BJJ", "level": "beginner", "weekday": 1, "start": "19:00", "end": "20:30"}, {"program": "BJJ", "level": "all", "weekday": 3, "start": "19:00", "end": "20:30"}]',
+		prices:
+			'[{"name": "Mensual", "price": {"amount": 45000, "currency": "ARS"}, "period": "month"}]',
+		schedule:
+			'[{"program": "BJJ", "level": "beginner", "weekday": 1, "start": "19:00", "end": "20:30"}, {"program": "BJJ", "level": "all", "weekday": 3, "start": "19:00", "end": "20:30"}]',
 		trialPolicy: '{"es": "La primera clase es gratis", "en": "Your first class is free"}',
 		whatToBring: '{"es": "Ropa cómoda y agua"}',
-		templates: '{"reminder": {"es": "recordatorio_clase"}, "weeklyReport": {"es": "reporte_semanal"}}',
+		templates:
+			'{"reminder": {"es": "recordatorio_clase"}, "weeklyReport": {"es": "reporte_semanal"}}',
 		quietHoursStart: '22:00',
 		quietHoursEnd: '08:30',
 	};
@@ -80,7 +84,10 @@ describe('academy settings template', () => {
 			staffNumbers: ['5491155550001', '5491155550002'],
 			prices: [{ name: 'Mensual', price: { amount: 45000, currency: 'ARS' }, period: 'month' }],
 			trialPolicy: { es: 'La primera clase es gratis', en: 'Your first class is free' },
-			templates: { reminder: { es: 'recordatorio_clase' }, weeklyReport: { es: 'reporte_semanal' } },
+			templates: {
+				reminder: { es: 'recordatorio_clase' },
+				weeklyReport: { es: 'reporte_semanal' },
+			},
 			quietHours: { start: '22:00', end: '08:30' },
 		});
 		expect(page).toEqual({
@@ -112,7 +119,8 @@ describe('academy settings template', () => {
 		const before = await stored(PALERMO.phoneNumberId);
 		const page = await submit({
 			phoneNumberId: PALERMO.phoneNumberId,
-			prices: '[{"name": "Mensual", "price": {"amount": 52000, "currency": "ARS"}, "period": "month"}]',
+			prices:
+				'[{"name": "Mensual", "price": {"amount": 52000, "currency": "ARS"}, "period": "month"}]',
 			quietHoursEnd: '09:00',
 		});
 		expect(page.title).toBe('Academy saved');
@@ -126,15 +134,29 @@ describe('academy settings template', () => {
 
 	it('moves an academy to a new phone number ID when its Academy ID is given', async () => {
 		const { id } = await stored(PALERMO.phoneNumberId);
-		expect((await submit({ phoneNumberId: '109876543210009', academyId: id })).title).toBe('Academy saved');
+		expect((await submit({ phoneNumberId: '109876543210009', academyId: id })).title).toBe(
+			'Academy saved',
+		);
 		expect(await stored('109876543210009')).toMatchObject({ id, name: 'Gracie Barra Palermo' });
 	});
 
 	it.each([
-		[{ timeZone: 'Buenos Aires' }, 'Academy profile: time zone "Buenos Aires" is unknown; use a name like America/Argentina/Buenos_Aires'],
-		[{ prices: '[{"name": "Mensual", "price": 45000}' }, 'Academy profile: prices is not valid JSON'],
-		[{ bookingUrl: 'cal.com/gb' }, 'Academy profile: booking page must be a link starting with https://'],
-		[{ ownerNumber: 'call me' }, 'Academy profile: owner number must be a phone number with country code, digits only'],
+		[
+			{ timeZone: 'Buenos Aires' },
+			'Academy profile: time zone "Buenos Aires" is unknown; use a name like America/Argentina/Buenos_Aires',
+		],
+		[
+			{ prices: '[{"name": "Mensual", "price": 45000}' },
+			'Academy profile: prices is not valid JSON',
+		],
+		[
+			{ bookingUrl: 'cal.com/gb' },
+			'Academy profile: booking page must be a link starting with https://',
+		],
+		[
+			{ ownerNumber: 'call me' },
+			'Academy profile: owner number must be a phone number with country code, digits only',
+		],
 	])('saves nothing and says why when a field is wrong: %o', async (change, reason) => {
 		const before = await stored('109876543210009');
 		expect(await submit({ phoneNumberId: '109876543210009', ...change })).toEqual({
@@ -146,6 +168,9 @@ describe('academy settings template', () => {
 
 	it('refuses a new academy without its name and time zone', async () => {
 		const page = await submit({ phoneNumberId: '109876543210077' });
-		expect(page).toEqual({ title: 'Nothing was saved', message: 'Nothing was saved, the academy stays as it was: Academy profile: name is required' });
+		expect(page).toEqual({
+			title: 'Nothing was saved',
+			message: 'Nothing was saved, the academy stays as it was: Academy profile: name is required',
+		});
 	});
 });

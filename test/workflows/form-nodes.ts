@@ -7,7 +7,9 @@ import type { createRequire as CreateRequire } from 'node:module';
  * `module`, where an import of it would give Jest's. Import this file before running a workflow
  * that has a Form Trigger or a Form step.
  */
-const { createRequire } = process.getBuiltinModule('node:module') as { createRequire: typeof CreateRequire };
+const { createRequire } = process.getBuiltinModule('node:module') as {
+	createRequire: typeof CreateRequire;
+};
 const fromNodesBase = createRequire(require.resolve('n8n-nodes-base/package.json'));
 const sanitizeHtml = fromNodesBase.resolve('sanitize-html');
 jest.doMock(sanitizeHtml, () => fromNodesBase(sanitizeHtml));

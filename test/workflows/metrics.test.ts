@@ -8,7 +8,14 @@ import { runWorkflow } from '../helpers/workflow-runner';
 import { world } from '../nodes/AcademyLead/followUp/world';
 import { runLeadJson } from '../nodes/AcademyLead/lead-node';
 import { answerOf, getRequest, observed, withValues } from './staff-tools';
-import { createSampleAcademy, runTemplate, sentMessages, startTemplateEnv, template, type TemplateEnv } from './template-harness';
+import {
+	createSampleAcademy,
+	runTemplate,
+	sentMessages,
+	startTemplateEnv,
+	template,
+	type TemplateEnv,
+} from './template-harness';
 
 const DASHBOARD_LINK = 'https://n8n.example.com/webhook/academy-dashboard-link';
 // Monday 16 November 2026, 08:00 in New York: the report covers the weeks of 2 and 9 November.
@@ -24,14 +31,10 @@ async function leadWith(academyId: string, events: Array<[LeadState, string]>) {
 	const lead = await make.lead(academyId, { at: new Date(events[0][1]) });
 	let from: LeadState | null = null;
 	for (const [to, at] of events) {
-		await pool.query('INSERT INTO lead_events (academy_id, lead_id, from_state, to_state, cause, at) VALUES ($1, $2, $3, $4, $5, $6)', [
-			academyId,
-			lead.id,
-			from,
-			to,
-			'test',
-			at,
-		]);
+		await pool.query(
+			'INSERT INTO lead_events (academy_id, lead_id, from_state, to_state, cause, at) VALUES ($1, $2, $3, $4, $5, $6)',
+			[academyId, lead.id, from, to, 'test', at],
+		);
 		from = to;
 	}
 	return lead;
@@ -48,7 +51,11 @@ beforeAll(async () => {
 	await pool.query(`UPDATE academies SET staff_contacts_enc = NULL WHERE id = $1`, [quiet.id]);
 
 	// Week of 2 November: 2 new leads, 1 enrolled. Week of 9 November: 4 new, 2 booked, 1 came and enrolled.
-	await leadWith(onda.id, [['NEW', '2026-11-03T15:00:00Z'], ['ENGAGED', '2026-11-03T15:01:00Z'], ['CONVERTED', '2026-11-07T15:00:00Z']]);
+	await leadWith(onda.id, [
+		['NEW', '2026-11-03T15:00:00Z'],
+		['ENGAGED', '2026-11-03T15:01:00Z'],
+		['CONVERTED', '2026-11-07T15:00:00Z'],
+	]);
 	await leadWith(onda.id, [['NEW', '2026-11-04T15:00:00Z']]);
 	await leadWith(onda.id, [
 		['NEW', '2026-11-10T15:00:00Z'],
@@ -57,7 +64,11 @@ beforeAll(async () => {
 		['SHOWED_UP', '2026-11-12T23:00:00Z'],
 		['CONVERTED', '2026-11-13T15:00:00Z'],
 	]);
-	await leadWith(onda.id, [['NEW', '2026-11-11T15:00:00Z'], ['INTERESTED', '2026-11-11T15:05:00Z'], ['SCHEDULED', '2026-11-11T16:00:00Z']]);
+	await leadWith(onda.id, [
+		['NEW', '2026-11-11T15:00:00Z'],
+		['INTERESTED', '2026-11-11T15:05:00Z'],
+		['SCHEDULED', '2026-11-11T16:00:00Z'],
+	]);
 	await leadWith(onda.id, [['NEW', '2026-11-12T15:00:00Z']]);
 	await leadWith(onda.id, [['NEW', '2026-11-13T15:00:00Z']]);
 	await leadWith(quiet.id, [['NEW', '2026-11-12T15:00:00Z']]);
@@ -69,7 +80,10 @@ const query = (url: string) => Object.fromEntries(new URL(url).searchParams);
 
 async function openLink(linkQuery: Record<string, string>) {
 	const workflow = observed(template('metrics.json'));
-	const run = await runTemplate(workflow, env, { node: 'Dashboard (signed link)', items: [getRequest(linkQuery)] });
+	const run = await runTemplate(workflow, env, {
+		node: 'Dashboard (signed link)',
+		items: [getRequest(linkQuery)],
+	});
 	return { run, answer: answerOf(workflow, run) };
 }
 
@@ -86,8 +100,13 @@ async function createLink(academyId: string, referenceTime?: string) {
 
 describe('metrics template › weekly report', () => {
 	it("sends each owner last week's funnel in the academy's language, with a dashboard link that opens the page", async () => {
-		const workflow = withValues(template('metrics.json'), 'Settings (weekly report)', { dashboardUrl: DASHBOARD_LINK });
-		await runTemplate(workflow, env, { node: 'Every Monday at 08:00', items: [{ timestamp: MONDAY }] });
+		const workflow = withValues(template('metrics.json'), 'Settings (weekly report)', {
+			dashboardUrl: DASHBOARD_LINK,
+		});
+		await runTemplate(workflow, env, {
+			node: 'Every Monday at 08:00',
+			items: [{ timestamp: MONDAY }],
+		});
 
 		const sent = sentMessages(env.graph);
 		expect(sent).toHaveLength(1);
@@ -113,11 +132,20 @@ describe('metrics template › weekly report', () => {
 	});
 
 	it('uses the approved template when the academy has one, as the 24-hour window is usually closed for owners', async () => {
-		await pool.query(`UPDATE academies SET profile = jsonb_set(profile, '{templates,weeklyReport}', '{"en": "weekly_report"}') WHERE id = $1`, [onda.id]);
+		await pool.query(
+			`UPDATE academies SET profile = jsonb_set(profile, '{templates,weeklyReport}', '{"en": "weekly_report"}') WHERE id = $1`,
+			[onda.id],
+		);
 		try {
-			await runTemplate(template('metrics.json'), env, { node: 'Every Monday at 08:00', items: [{ timestamp: MONDAY }] });
+			await runTemplate(template('metrics.json'), env, {
+				node: 'Every Monday at 08:00',
+				items: [{ timestamp: MONDAY }],
+			});
 		} finally {
-			await pool.query(`UPDATE academies SET profile = profile #- '{templates,weeklyReport}' WHERE id = $1`, [onda.id]);
+			await pool.query(
+				`UPDATE academies SET profile = profile #- '{templates,weeklyReport}' WHERE id = $1`,
+				[onda.id],
+			);
 		}
 		const [sent] = env.graph.sends() as Array<{ to: string; template: IDataObject }>;
 		expect(sent.to).toBe(onda.ownerNumber);
@@ -131,8 +159,13 @@ describe('metrics template › weekly report', () => {
 
 describe('metrics template › dashboard behind the staff login', () => {
 	const open = async (academy: string, settings: Record<string, unknown> = {}) => {
-		const workflow = observed(withValues(template('metrics.json'), 'Settings (dashboard)', settings));
-		const run = await runTemplate(workflow, env, { node: 'Dashboard (staff login)', items: [getRequest({ academy })] });
+		const workflow = observed(
+			withValues(template('metrics.json'), 'Settings (dashboard)', settings),
+		);
+		const run = await runTemplate(workflow, env, {
+			node: 'Dashboard (staff login)',
+			items: [getRequest({ academy })],
+		});
 		return answerOf(workflow, run);
 	};
 
@@ -157,14 +190,23 @@ describe('metrics template › dashboard behind the staff login', () => {
 	});
 
 	it('answers 404 for an academy that does not exist or an id that is not one', async () => {
-		expect(await open('00000000-0000-4000-8000-000000000000')).toMatchObject({ node: 'No such dashboard', statusCode: 404 });
+		expect(await open('00000000-0000-4000-8000-000000000000')).toMatchObject({
+			node: 'No such dashboard',
+			statusCode: 404,
+		});
 		expect(await open("' OR 1=1 --")).toMatchObject({ node: 'No such dashboard', statusCode: 404 });
 		expect(await open('')).toMatchObject({ node: 'No such dashboard', statusCode: 404 });
 	});
 
 	it("refuses (403) another academy when this copy's login belongs to one academy", async () => {
-		expect(await open(quiet.id, { onlyAcademyId: onda.id })).toMatchObject({ node: 'Refuse: another academy', statusCode: 403 });
-		expect(await open(onda.id, { onlyAcademyId: onda.id })).toMatchObject({ node: 'Show the page', statusCode: 200 });
+		expect(await open(quiet.id, { onlyAcademyId: onda.id })).toMatchObject({
+			node: 'Refuse: another academy',
+			statusCode: 403,
+		});
+		expect(await open(onda.id, { onlyAcademyId: onda.id })).toMatchObject({
+			node: 'Show the page',
+			statusCode: 200,
+		});
 	});
 });
 
@@ -178,8 +220,17 @@ describe('metrics template › dashboard from a signed link', () => {
 
 	it.each([
 		['another academy', (q: Record<string, string>) => ({ ...q, academy: quiet.id })],
-		['a later expiry', (q: Record<string, string>) => ({ ...q, expires: String(Number(q.expires) + 7 * 86_400) })],
-		['another signature', (q: Record<string, string>) => ({ ...q, signature: q.signature.split('').reverse().join('') })],
+		[
+			'a later expiry',
+			(q: Record<string, string>) => ({ ...q, expires: String(Number(q.expires) + 7 * 86_400) }),
+		],
+		[
+			'another signature',
+			(q: Record<string, string>) => ({
+				...q,
+				signature: q.signature.split('').reverse().join(''),
+			}),
+		],
 		['no signature', (q: Record<string, string>) => ({ academy: q.academy, expires: q.expires })],
 	])('answers 403 and reads nothing when the link was changed: %s', async (_what, change) => {
 		const { answer, run } = await openLink(change(await createLink(onda.id)));
@@ -204,18 +255,22 @@ describe('metrics template › dashboard from a signed link', () => {
 describe('metrics template › alerts', () => {
 	// Wednesday 18 November 2026, 12:00 in New York.
 	const NOW = '2026-11-18T12:00:00.000-05:00';
-	const minutesBefore = (at: string, minutes: number) => new Date(Date.parse(at) - minutes * 60_000).toISOString();
+	const minutesBefore = (at: string, minutes: number) =>
+		new Date(Date.parse(at) - minutes * 60_000).toISOString();
 	const OPERATOR = '5491155550999';
 
-	const alerts = (credentials?: Record<string, ICredentialDataDecryptedObject>) => async (timestamp: string) => {
-		const workflow = withValues(template('metrics.json'), 'Settings (alerts)', { operatorNumber: OPERATOR });
-		await runWorkflow(workflow, {
-			credentials: { ...env.credentials, ...credentials },
-			startNode: 'Every 5 minutes',
-			items: [{ json: { timestamp } }],
-		});
-		return sentMessages(env.graph).map(({ to, text }) => ({ to, text }));
-	};
+	const alerts =
+		(credentials?: Record<string, ICredentialDataDecryptedObject>) => async (timestamp: string) => {
+			const workflow = withValues(template('metrics.json'), 'Settings (alerts)', {
+				operatorNumber: OPERATOR,
+			});
+			await runWorkflow(workflow, {
+				credentials: { ...env.credentials, ...credentials },
+				startNode: 'Every 5 minutes',
+				items: [{ json: { timestamp } }],
+			});
+			return sentMessages(env.graph).map(({ to, text }) => ({ to, text }));
+		};
 
 	it('tells the owner once about slow answers and a conversion drop, not at every check', async () => {
 		for (const [ms, minutes] of [
@@ -237,17 +292,24 @@ describe('metrics template › alerts', () => {
 				to: onda.ownerNumber,
 				text: '⚠️ Onda Jiu-Jitsu Miami: 1 answer(s) took longer than 5 s in the last 15 min (slowest: 6.2 s). Check the AI service.',
 			},
-			{ to: onda.ownerNumber, text: '📉 Onda Jiu-Jitsu Miami: conversion in week 2026-W46 fell 50 % from the week before (50 % → 25 %).' },
+			{
+				to: onda.ownerNumber,
+				text: '📉 Onda Jiu-Jitsu Miami: conversion in week 2026-W46 fell 50 % from the week before (50 % → 25 %).',
+			},
 		]);
 		env.graph.reset();
 		expect(await check(minutesBefore(NOW, -5))).toEqual([]);
 	});
 
 	it('tells the operator when the database refuses connections, once per repeat time', async () => {
-		const down = alerts({ academyPostgresApi: { ...env.storage.postgres, port: 1 } as ICredentialDataDecryptedObject });
+		const down = alerts({
+			academyPostgresApi: { ...env.storage.postgres, port: 1 } as ICredentialDataDecryptedObject,
+		});
 		const [first] = await down(NOW);
 		expect(first.to).toBe(OPERATOR);
-		expect(first.text).toMatch(/^🚨 La base de datos del bot no responde; los mensajes no se están atendiendo\. The academy database \(Postgres\) cannot be used/);
+		expect(first.text).toMatch(
+			/^🚨 La base de datos del bot no responde; los mensajes no se están atendiendo\. The academy database \(Postgres\) cannot be used/,
+		);
 		env.graph.reset();
 		expect(await down(minutesBefore(NOW, -5))).toEqual([]);
 		expect(await down(minutesBefore(NOW, -6 * 60))).toHaveLength(1);

@@ -7,7 +7,15 @@ import type { AcademyProfile } from '../../nodes/shared/types';
 import { inbound } from '../nodes/AcademyLead/lead-node';
 import { logSent } from '../nodes/AcademyLead/metrics/sent';
 import { withValues } from './staff-tools';
-import { createLead, createSampleAcademy, runTemplate, sentMessages, startTemplateEnv, template, type TemplateEnv } from './template-harness';
+import {
+	createLead,
+	createSampleAcademy,
+	runTemplate,
+	sentMessages,
+	startTemplateEnv,
+	template,
+	type TemplateEnv,
+} from './template-harness';
 
 let env: TemplateEnv;
 let pool: Pool;
@@ -35,10 +43,20 @@ describe('privacy template › staff form', () => {
 	const submit = async (academyPhoneNumberId: string, phone: string) => {
 		const run = await runTemplate(template('privacy.json'), env, {
 			node: 'Erase a lead (staff form)',
-			items: [{ academyPhoneNumberId, phone, confirm: ['Erase everything about this number'], submittedAt: '2026-11-24T15:00:00.000Z', formMode: 'production' }],
+			items: [
+				{
+					academyPhoneNumberId,
+					phone,
+					confirm: ['Erase everything about this number'],
+					submittedAt: '2026-11-24T15:00:00.000Z',
+					formMode: 'production',
+				},
+			],
 		});
 		expect(run.ran('Show the result')).toBe(true);
-		const [page] = run.output(run.ran('Write the result page') ? 'Write the result page' : 'No such academy');
+		const [page] = run.output(
+			run.ran('Write the result page') ? 'Write the result page' : 'No such academy',
+		);
 		return page.json.page as { title: string; message: string };
 	};
 
@@ -48,12 +66,15 @@ describe('privacy template › staff form', () => {
 
 		const page = await submit(onda.phoneNumberId, '+1 (305) 555-0199');
 		expect(page.title).toBe('Erased');
-		expect(page.message).toMatch(/^Everything about the number ending in 0199 at Onda Jiu-Jitsu Miami was erased \(\d+ records\)\.$/);
+		expect(page.message).toMatch(
+			/^Everything about the number ending in 0199 at Onda Jiu-Jitsu Miami was erased \(\d+ records\)\.$/,
+		);
 		expect(await rowsAbout(lead.id)).toEqual({ leads: 0, messages: 0, events: 0 });
 
 		expect(await submit(onda.phoneNumberId, '13055550199')).toEqual({
 			title: 'No lead with that number',
-			message: 'No lead with the number ending in 0199 has written to Onda Jiu-Jitsu Miami. Nothing was erased.',
+			message:
+				'No lead with the number ending in 0199 has written to Onda Jiu-Jitsu Miami. Nothing was erased.',
 		});
 	});
 
@@ -61,9 +82,13 @@ describe('privacy template › staff form', () => {
 		const lead = await createLead(env, { waId: '13055550198' });
 		expect(await submit('999999999', '13055550198')).toEqual({
 			title: 'Nothing was erased',
-			message: 'No academy uses that WhatsApp phone number ID. Check it on the page shown after saving the Academy settings form.',
+			message:
+				'No academy uses that WhatsApp phone number ID. Check it on the page shown after saving the Academy settings form.',
 		});
-		expect(await submit(onda.phoneNumberId, ' - ')).toEqual({ title: 'Nothing was erased', message: 'Nothing was erased: Phone Number is empty' });
+		expect(await submit(onda.phoneNumberId, ' - ')).toEqual({
+			title: 'Nothing was erased',
+			message: 'Nothing was erased: Phone Number is empty',
+		});
 		expect((await rowsAbout(lead.id)).leads).toBe(1);
 	});
 });
@@ -77,9 +102,15 @@ describe('privacy template › the lead asks on WhatsApp', () => {
 			items: [{ message, academy: onda, lead } as unknown as IDataObject],
 		});
 
-		expect(run.output('Erase the lead')[0].json.erasure).toMatchObject({ leadId: lead.id, found: true });
+		expect(run.output('Erase the lead')[0].json.erasure).toMatchObject({
+			leadId: lead.id,
+			found: true,
+		});
 		expect(sentMessages(env.graph).map(({ to, text }) => ({ to, text }))).toEqual([
-			{ to: '5511987650001', text: 'Pronto: apagamos seus dados e a nossa conversa. Se voltar a nos escrever, começaremos do zero.' },
+			{
+				to: '5511987650001',
+				text: 'Pronto: apagamos seus dados e a nossa conversa. Se voltar a nos escrever, começaremos do zero.',
+			},
 		]);
 		expect(await rowsAbout(lead.id)).toEqual({ leads: 0, messages: 0, events: 0 });
 	});
@@ -95,7 +126,11 @@ describe('privacy template › nightly retention', () => {
 		const lead = await createLead(env, { waId: '13055550150', wroteAt: daysBefore(120) });
 		leadId = lead.id;
 		for (const days of [100, 95, 10]) {
-			await logSent(env.storage, { leadId, phoneNumberId: onda.phoneNumberId, at: daysBefore(days) });
+			await logSent(env.storage, {
+				leadId,
+				phoneNumberId: onda.phoneNumberId,
+				at: daysBefore(days),
+			});
 		}
 	});
 
@@ -107,7 +142,10 @@ describe('privacy template › nightly retention', () => {
 
 	it('deletes messages older than the retention period, keeps the lead, and tells the owner', async () => {
 		await night();
-		const { rows } = await pool.query<{ at: Date }>('SELECT at FROM messages WHERE lead_id = $1 ORDER BY at', [leadId]);
+		const { rows } = await pool.query<{ at: Date }>(
+			'SELECT at FROM messages WHERE lead_id = $1 ORDER BY at',
+			[leadId],
+		);
 		// The lead's first message (120 days ago) and two answers (100 and 95 days ago) went; 10 days ago stays.
 		expect(rows.map((row) => row.at)).toEqual([daysBefore(10)]);
 		expect((await rowsAbout(leadId)).leads).toBe(1);
@@ -124,6 +162,8 @@ describe('privacy template › nightly retention', () => {
 		expect(sentMessages(env.graph)).toEqual([]);
 		await night({ retentionDays: 5, tellOwners: false });
 		expect(sentMessages(env.graph)).toEqual([]);
-		expect((await pool.query('SELECT 1 FROM messages WHERE lead_id = $1', [leadId])).rowCount).toBe(0);
+		expect((await pool.query('SELECT 1 FROM messages WHERE lead_id = $1', [leadId])).rowCount).toBe(
+			0,
+		);
 	});
 });

@@ -12,7 +12,12 @@ import { deliveries, replyTimes } from './health';
 import { queueDepth } from './queries';
 import { academyMetrics, percent } from './report';
 
-const number = (displayName: string, name: string, value: number, description: string): INodeProperties => ({
+const number = (
+	displayName: string,
+	name: string,
+	value: number,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'number',
@@ -22,13 +27,48 @@ const number = (displayName: string, name: string, value: number, description: s
 });
 
 const properties: INodeProperties[] = [
-	number('Look Back (Minutes)', 'windowMinutes', 15, 'Reply times and failed messages are counted over this stretch of time up to now'),
-	number('Slow Answer (Seconds)', 'slowSeconds', 5, 'An answer that took longer than this to write counts as slow'),
-	number('Slow Answers to Alert', 'slowReplies', 1, 'Alert when at least this many answers were slow in the look-back time'),
-	number('Error Rate to Alert (%)', 'errorRatePercent', 5, 'Alert when more than this share of sent messages failed'),
-	number('Messages Needed for Error Rate', 'errorRateMinimum', 20, 'Fewer sent messages than this in the look-back time give no error-rate alert (1 failure in 3 is not a trend)'),
-	number('Conversion Drop to Alert (%)', 'conversionDropPercent', 20, "Alert when last week's conversion is this much lower than the week before's"),
-	number('Follow-Up Queue to Alert', 'queueLimit', 1000, 'Alert when more follow-ups than this are due and not sent'),
+	number(
+		'Look Back (Minutes)',
+		'windowMinutes',
+		15,
+		'Reply times and failed messages are counted over this stretch of time up to now',
+	),
+	number(
+		'Slow Answer (Seconds)',
+		'slowSeconds',
+		5,
+		'An answer that took longer than this to write counts as slow',
+	),
+	number(
+		'Slow Answers to Alert',
+		'slowReplies',
+		1,
+		'Alert when at least this many answers were slow in the look-back time',
+	),
+	number(
+		'Error Rate to Alert (%)',
+		'errorRatePercent',
+		5,
+		'Alert when more than this share of sent messages failed',
+	),
+	number(
+		'Messages Needed for Error Rate',
+		'errorRateMinimum',
+		20,
+		'Fewer sent messages than this in the look-back time give no error-rate alert (1 failure in 3 is not a trend)',
+	),
+	number(
+		'Conversion Drop to Alert (%)',
+		'conversionDropPercent',
+		20,
+		"Alert when last week's conversion is this much lower than the week before's",
+	),
+	number(
+		'Follow-Up Queue to Alert',
+		'queueLimit',
+		1000,
+		'Alert when more follow-ups than this are due and not sent',
+	),
 	number(
 		'Repeat After (Hours)',
 		'repeatHours',
@@ -42,13 +82,22 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'Academy ID', name: 'academyId', type: 'string', default: '', description: 'Only this academy; empty checks every academy' },
+			{
+				displayName: 'Academy ID',
+				name: 'academyId',
+				type: 'string',
+				default: '',
+				description: 'Only this academy; empty checks every academy',
+			},
 			referenceTimeOption,
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['metrics'], operation: ['alerts'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['metrics'], operation: ['alerts'] } },
+	properties,
+);
 
 const WEEK_SECONDS = 7 * 86_400;
 
@@ -71,13 +120,22 @@ export interface Alert extends IDataObject {
  * its own week: comparing both at the same age is fair to the newer week, whose leads have
  * had less time to enrol.
  */
-async function conversionDrop(pool: Parameters<typeof academyMetrics>[0], academy: AcademyProfile, now: Date) {
+async function conversionDrop(
+	pool: Parameters<typeof academyMetrics>[0],
+	academy: AcademyProfile,
+	now: Date,
+) {
 	const thisWeek = inZone(now, academy.timeZone).startOf('week');
 	const at = async (end: Date) => (await academyMetrics(pool, academy, end, 1)).funnel[0];
-	const [previous, last] = await Promise.all([at(thisWeek.minus({ weeks: 1 }).toJSDate()), at(thisWeek.toJSDate())]);
+	const [previous, last] = await Promise.all([
+		at(thisWeek.minus({ weeks: 1 }).toJSDate()),
+		at(thisWeek.toJSDate()),
+	]);
 	const change =
 		previous.conversionRate && last.conversionRate !== null
-			? Math.round((10_000 * (last.conversionRate - previous.conversionRate)) / previous.conversionRate) / 100
+			? Math.round(
+					(10_000 * (last.conversionRate - previous.conversionRate)) / previous.conversionRate,
+				) / 100
 			: null;
 	return { change, previous, last };
 }
@@ -91,11 +149,24 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis, 
 	const limit = (name: string) => {
 		const value = this.getNodeParameter(name, itemIndex) as number;
 		if (typeof value !== 'number' || !(value >= 0)) {
-			throw new NodeOperationError(this.getNode(), `${name} must be a number of at least 0, not ${String(value)}`, { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`${name} must be a number of at least 0, not ${String(value)}`,
+				{ itemIndex },
+			);
 		}
 		return value;
 	};
-	const [windowMinutes, slowSeconds, slowReplies, errorRatePercent, errorRateMinimum, conversionDropPercent, queueLimit, repeatHours] = [
+	const [
+		windowMinutes,
+		slowSeconds,
+		slowReplies,
+		errorRatePercent,
+		errorRateMinimum,
+		conversionDropPercent,
+		queueLimit,
+		repeatHours,
+	] = [
 		'windowMinutes',
 		'slowSeconds',
 		'slowReplies',
@@ -110,7 +181,10 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis, 
 	const only = collectionParameter.call(this, 'options', itemIndex).academyId
 		? idParameter.call(this, 'options.academyId', itemIndex, 'Academy ID')
 		: null;
-	const { rows } = await pool.query<{ id: string }>('SELECT id FROM academies WHERE $1::uuid IS NULL OR id = $1 ORDER BY name, id', [only]);
+	const { rows } = await pool.query<{ id: string }>(
+		'SELECT id FROM academies WHERE $1::uuid IS NULL OR id = $1 ORDER BY name, id',
+		[only],
+	);
 	const due = new Map((await queueDepth(pool, now)).map((row) => [row.academy_id, row.due]));
 
 	// Remembered where duplicate deliveries are (Redis, else Postgres), so a lasting problem is not sent every check.
@@ -119,20 +193,37 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis, 
 		firstSighting(
 			{ pool, redis },
 			`alert:${alert.academyId}:${alert.code}${alert.week ? `:${alert.week}` : ''}`,
-			alert.week ? Math.max(repeatHours * 3600, WEEK_SECONDS + 86_400) : Math.round(repeatHours * 3600),
+			alert.week
+				? Math.max(repeatHours * 3600, WEEK_SECONDS + 86_400)
+				: Math.round(repeatHours * 3600),
 		);
 	const results = [];
 	for (const { id } of rows) {
 		const academy = (await findAcademyById(pool, cipher, id)) as AcademyProfile;
 		const alerts: Alert[] = [];
-		const raise = (code: AlertCode, value: number, max: number, details: IDataObject, week: string | null = null) =>
-			alerts.push({ academyId: id, academyName: academy.name, code, value, limit: max, week, details });
+		const raise = (
+			code: AlertCode,
+			value: number,
+			max: number,
+			details: IDataObject,
+			week: string | null = null,
+		) =>
+			alerts.push({
+				academyId: id,
+				academyName: academy.name,
+				code,
+				value,
+				limit: max,
+				week,
+				details,
+			});
 
 		const replies = await replyTimes(pool, id, from, now, slowSeconds * 1000);
 		if (slowReplies > 0 && replies.slow >= slowReplies) {
 			raise('slowReplies', replies.slow, slowReplies, {
 				replies: replies.replies,
-				slowestSeconds: replies.slowestMs === null ? null : Math.round(replies.slowestMs / 100) / 10,
+				slowestSeconds:
+					replies.slowestMs === null ? null : Math.round(replies.slowestMs / 100) / 10,
 				aiFailures: replies.aiFailures,
 				slowSeconds,
 				windowMinutes,
@@ -140,8 +231,16 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis, 
 		}
 		const sent = await deliveries(pool, id, from, now);
 		const errorRate = percent(sent.failed, sent.sent);
-		if (sent.sent >= Math.max(errorRateMinimum, 1) && errorRate !== null && errorRate > errorRatePercent) {
-			raise('errorRate', errorRate, errorRatePercent, { sent: sent.sent, failed: sent.failed, windowMinutes });
+		if (
+			sent.sent >= Math.max(errorRateMinimum, 1) &&
+			errorRate !== null &&
+			errorRate > errorRatePercent
+		) {
+			raise('errorRate', errorRate, errorRatePercent, {
+				sent: sent.sent,
+				failed: sent.failed,
+				windowMinutes,
+			});
 		}
 		const conversion = await conversionDrop(pool, academy, now);
 		if (conversion.change !== null && -conversion.change >= conversionDropPercent) {
@@ -149,7 +248,11 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis, 
 				'conversionDrop',
 				-conversion.change,
 				conversionDropPercent,
-				{ previousWeek: conversion.previous.week, previousRate: conversion.previous.conversionRate, lastRate: conversion.last.conversionRate },
+				{
+					previousWeek: conversion.previous.week,
+					previousRate: conversion.previous.conversionRate,
+					lastRate: conversion.last.conversionRate,
+				},
 				conversion.last.week,
 			);
 		}

@@ -32,7 +32,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 90 },
 		default: 8,
-		description: 'After this the link answers 403; a weekly report with 8 days overlaps the next one by a day',
+		description:
+			'After this the link answers 403; a weekly report with 8 days overlaps the next one by a day',
 	},
 	{
 		displayName: 'Options',
@@ -44,7 +45,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['metrics'], operation: ['createLink'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['metrics'], operation: ['createLink'] } },
+	properties,
+);
 
 /** A link that opens one academy's dashboard without a password until it expires. */
 export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
@@ -52,21 +56,45 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	const address = textParameter.call(this, 'dashboardUrl', itemIndex);
 	const url = URL.canParse(address) ? new URL(address) : null;
 	if (!url || !/^https?:$/.test(url.protocol)) {
-		throw new NodeOperationError(this.getNode(), address ? `Dashboard Address "${address}" is not a web address` : 'Dashboard Address is empty', {
-			itemIndex,
-			description: "Copy the Production URL of the Metrics workflow's signed-link Webhook, e.g. https://n8n.example.com/webhook/academy-dashboard-link.",
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			address
+				? `Dashboard Address "${address}" is not a web address`
+				: 'Dashboard Address is empty',
+			{
+				itemIndex,
+				description:
+					"Copy the Production URL of the Metrics workflow's signed-link Webhook, e.g. https://n8n.example.com/webhook/academy-dashboard-link.",
+			},
+		);
 	}
 	const validDays = this.getNodeParameter('validDays', itemIndex, 8) as number;
 	if (!(validDays > 0)) {
-		throw new NodeOperationError(this.getNode(), `Valid For must be at least 1 day, not ${validDays}`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Valid For must be at least 1 day, not ${validDays}`,
+			{ itemIndex },
+		);
 	}
 	if (!(await findAcademyById(pool, cipher, academyId))) {
-		throw new NodeOperationError(this.getNode(), `No academy has the ID ${academyId}`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `No academy has the ID ${academyId}`, {
+			itemIndex,
+		});
 	}
-	const expires = Math.floor(referenceTime.call(this, itemIndex).getTime() / 1000 + validDays * 86_400);
+	const expires = Math.floor(
+		referenceTime.call(this, itemIndex).getTime() / 1000 + validDays * 86_400,
+	);
 	url.searchParams.set('academy', academyId);
 	url.searchParams.set('expires', String(expires));
-	url.searchParams.set('signature', signDashboardLink(await linkSecret.call(this), academyId, expires));
-	return { dashboardLink: { url: url.toString(), academyId, expiresAt: new Date(expires * 1000).toISOString() } };
+	url.searchParams.set(
+		'signature',
+		signDashboardLink(await linkSecret.call(this), academyId, expires),
+	);
+	return {
+		dashboardLink: {
+			url: url.toString(),
+			academyId,
+			expiresAt: new Date(expires * 1000).toISOString(),
+		},
+	};
 };

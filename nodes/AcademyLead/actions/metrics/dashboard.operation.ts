@@ -15,7 +15,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.dashboardAccess?.academyId ?? $json.academy?.id }}',
-		description: 'The one academy the page shows; by default the one a verified dashboard link names',
+		description:
+			'The one academy the page shows; by default the one a verified dashboard link names',
 	},
 	{
 		displayName: 'Weeks',
@@ -23,7 +24,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 104 },
 		default: 8,
-		description: "How many weeks the page covers, in the academy's time zone, the current one included",
+		description:
+			"How many weeks the page covers, in the academy's time zone, the current one included",
 	},
 	{
 		displayName: 'Options',
@@ -35,7 +37,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['metrics'], operation: ['dashboard'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['metrics'], operation: ['dashboard'] } },
+	properties,
+);
 
 /**
  * The owner's dashboard page for one academy (aggregates only), as HTML a Respond to Webhook
@@ -44,6 +49,10 @@ export const description = updateDisplayOptions({ show: { resource: ['metrics'],
 export const execute: LeadOperation = async function (itemIndex, stores) {
 	const academyId = idParameter.call(this, 'academyId', itemIndex, 'Academy ID');
 	// Same parameter names as the report, which reads them for this node.
-	const [{ metrics }] = (await report.execute.call(this, itemIndex, stores)) as Array<{ metrics: AcademyMetrics }>;
-	return { dashboard: { academyId, academyName: metrics.academyName, html: renderDashboard(metrics) } };
+	const [{ metrics }] = (await report.execute.call(this, itemIndex, stores)) as Array<{
+		metrics: AcademyMetrics;
+	}>;
+	return {
+		dashboard: { academyId, academyName: metrics.academyName, html: renderDashboard(metrics) },
+	};
 };

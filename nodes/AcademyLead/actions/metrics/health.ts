@@ -15,7 +15,10 @@ export async function recordReplyTime(
 	]);
 	// Pruning now and then keeps the table small without a job of its own.
 	if (Math.random() < 0.01) {
-		await db.query(`DELETE FROM reply_times WHERE at < $1 - make_interval(days => $2)`, [entry.at, KEEP_REPLY_TIMES_DAYS]);
+		await db.query(`DELETE FROM reply_times WHERE at < $1 - make_interval(days => $2)`, [
+			entry.at,
+			KEEP_REPLY_TIMES_DAYS,
+		]);
 	}
 }
 
@@ -28,15 +31,31 @@ export interface ReplyTimes {
 }
 
 /** One academy's answers written in [from, to); slow means more than `slowMs`. */
-export async function replyTimes(db: Db, academyId: string, from: Date, to: Date, slowMs: number): Promise<ReplyTimes> {
-	const { rows } = await db.query<{ replies: number; slow: number; slowest_ms: number | null; ai_failures: number }>(
+export async function replyTimes(
+	db: Db,
+	academyId: string,
+	from: Date,
+	to: Date,
+	slowMs: number,
+): Promise<ReplyTimes> {
+	const { rows } = await db.query<{
+		replies: number;
+		slow: number;
+		slowest_ms: number | null;
+		ai_failures: number;
+	}>(
 		`SELECT count(*)::int AS replies, count(*) FILTER (WHERE ms > $4)::int AS slow, max(ms) AS slowest_ms,
 			count(*) FILTER (WHERE mode = 'fallback')::int AS ai_failures
 		 FROM reply_times WHERE academy_id = $1 AND at >= $2 AND at < $3`,
 		[academyId, from, to, slowMs],
 	);
 	const [row] = rows;
-	return { replies: row.replies, slow: row.slow, slowestMs: row.slowest_ms, aiFailures: row.ai_failures };
+	return {
+		replies: row.replies,
+		slow: row.slow,
+		slowestMs: row.slowest_ms,
+		aiFailures: row.ai_failures,
+	};
 }
 
 export interface Deliveries {
@@ -45,7 +64,12 @@ export interface Deliveries {
 }
 
 /** Messages the academy sent in [from, to), and how many of them WhatsApp reported as failed. */
-export async function deliveries(db: Db, academyId: string, from: Date, to: Date): Promise<Deliveries> {
+export async function deliveries(
+	db: Db,
+	academyId: string,
+	from: Date,
+	to: Date,
+): Promise<Deliveries> {
 	const { rows } = await db.query<Deliveries>(
 		`SELECT count(*)::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed
 		 FROM messages WHERE academy_id = $1 AND direction = 'out' AND at >= $2 AND at < $3`,

@@ -20,19 +20,22 @@ const description: INodeProperties[] = [
 			{
 				name: 'Check Alerts',
 				value: 'alerts',
-				description: 'Slow AI answers, failed messages, a conversion drop or a long follow-up queue: one item per limit passed',
+				description:
+					'Slow AI answers, failed messages, a conversion drop or a long follow-up queue: one item per limit passed',
 				action: 'Check the alert limits',
 			},
 			{
 				name: 'Create Dashboard Link',
 				value: 'createLink',
-				description: "A link that opens one academy's dashboard without a password until it expires",
+				description:
+					"A link that opens one academy's dashboard without a password until it expires",
 				action: 'Create a signed dashboard link',
 			},
 			{
 				name: 'Dashboard Page',
 				value: 'dashboard',
-				description: "One academy's funnel, rates, response times and sources as a web page (aggregates only)",
+				description:
+					"One academy's funnel, rates, response times and sources as a web page (aggregates only)",
 				action: 'Get the dashboard page',
 			},
 			{
@@ -57,7 +60,8 @@ const description: INodeProperties[] = [
 			{
 				name: 'Verify Dashboard Link',
 				value: 'verifyLink',
-				description: 'Whether a dashboard link is genuine and not expired, and which academy it opens',
+				description:
+					'Whether a dashboard link is genuine and not expired, and which academy it opens',
 				action: 'Verify a signed dashboard link',
 			},
 		],

@@ -4,6 +4,8 @@ import type { AcademyPostgresCredentials } from '../../../shared/storage/postgre
 
 /** The secret signed links are derived from; the router has already refused a credential without one. */
 export async function linkSecret(this: IExecuteFunctions): Promise<string> {
-	const credentials = (await this.getCredentials('academyPostgresApi')) as AcademyPostgresCredentials;
+	const credentials = (await this.getCredentials(
+		'academyPostgresApi',
+	)) as AcademyPostgresCredentials;
 	return credentials.encryptionSecret ?? '';
 }

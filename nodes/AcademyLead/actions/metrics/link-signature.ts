@@ -38,7 +38,9 @@ export interface LinkParts {
 	signature: string;
 }
 
-export type LinkCheck = { granted: true; academyId: string; expiresAt: string } | { granted: false; reason: 'incomplete' | 'altered' | 'expired' };
+export type LinkCheck =
+	| { granted: true; academyId: string; expiresAt: string }
+	| { granted: false; reason: 'incomplete' | 'altered' | 'expired' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,7 +54,12 @@ export function checkDashboardLink(secret: string, parts: LinkParts, now: Date):
 		return { granted: false, reason: 'incomplete' };
 	}
 	const seconds = Number(expires);
-	if (!hexDigestsEqual(signDashboardLink(secret, academyId, seconds), signature)) return { granted: false, reason: 'altered' };
+	if (!hexDigestsEqual(signDashboardLink(secret, academyId, seconds), signature))
+		return { granted: false, reason: 'altered' };
 	if (seconds * 1000 <= now.getTime()) return { granted: false, reason: 'expired' };
-	return { granted: true, academyId: academyId.toLowerCase(), expiresAt: new Date(seconds * 1000).toISOString() };
+	return {
+		granted: true,
+		academyId: academyId.toLowerCase(),
+		expiresAt: new Date(seconds * 1000).toISOString(),
+	};
 }

@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		name: 'latencyMs',
 		type: 'string',
 		default: '={{ $json.reply?.latencyMs }}',
-		description: 'How long the answer took to write, in milliseconds, as the AI Reply step reports it',
+		description:
+			'How long the answer took to write, in milliseconds, as the AI Reply step reports it',
 	},
 	{
 		displayName: 'Answer Kind',
@@ -38,7 +39,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['metrics'], operation: ['recordReply'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['metrics'], operation: ['recordReply'] } },
+	properties,
+);
 
 /** Keeps how long an answer took, for the slow-AI alert; academy and time only, nothing about the lead. */
 export const execute: LeadOperation = async function (itemIndex, { pool }) {
@@ -48,10 +52,16 @@ export const execute: LeadOperation = async function (itemIndex, { pool }) {
 	if (!Number.isFinite(ms) || ms < 0) {
 		throw new NodeOperationError(this.getNode(), 'Reply Time is not a number of milliseconds', {
 			itemIndex,
-			description: 'Put this step after the AI Reply step and keep Reply Time on {{ $json.reply.latencyMs }}.',
+			description:
+				'Put this step after the AI Reply step and keep Reply Time on {{ $json.reply.latencyMs }}.',
 		});
 	}
 	const mode = textParameter.call(this, 'mode', itemIndex);
-	await recordReplyTime(pool, { academyId, at: referenceTime.call(this, itemIndex), ms: Math.round(ms), mode });
+	await recordReplyTime(pool, {
+		academyId,
+		at: referenceTime.call(this, itemIndex),
+		ms: Math.round(ms),
+		mode,
+	});
 	return { replyTime: { ms: Math.round(ms), mode } };
 };

@@ -39,7 +39,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['metrics'], operation: ['verifyLink'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['metrics'], operation: ['verifyLink'] } },
+	properties,
+);
 
 /**
  * Says whether a dashboard link is genuine and current. Refused links are not an error: the

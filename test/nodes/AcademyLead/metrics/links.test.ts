@@ -19,7 +19,11 @@ async function createLink(academyId: string, referenceTime = '', validDays = 8) 
 }
 
 async function verify(query: Record<string, string>) {
-	const json = await runLeadJson(storage, { resource: 'metrics', operation: 'verifyLink' }, { query });
+	const json = await runLeadJson(
+		storage,
+		{ resource: 'metrics', operation: 'verifyLink' },
+		{ query },
+	);
 	return json.dashboardAccess;
 }
 
@@ -41,16 +45,32 @@ describe('Academy Lead › signed dashboard links', () => {
 		expect(Object.keys(queryOf(link.url)).sort()).toEqual(['academy', 'expires', 'signature']);
 
 		const current = await createLink(palermo);
-		expect(await verify(queryOf(current.url))).toEqual({ granted: true, academyId: palermo, expiresAt: current.expiresAt });
+		expect(await verify(queryOf(current.url))).toEqual({
+			granted: true,
+			academyId: palermo,
+			expiresAt: current.expiresAt,
+		});
 	});
 
 	it('refuses a link that was changed: another academy, a later expiry, another signature', async () => {
 		const query = queryOf((await createLink(palermo)).url);
-		expect(await verify({ ...query, academy: belgrano })).toEqual({ granted: false, reason: 'altered' });
-		expect(await verify({ ...query, expires: String(Number(query.expires) + 86_400) })).toEqual({ granted: false, reason: 'altered' });
+		expect(await verify({ ...query, academy: belgrano })).toEqual({
+			granted: false,
+			reason: 'altered',
+		});
+		expect(await verify({ ...query, expires: String(Number(query.expires) + 86_400) })).toEqual({
+			granted: false,
+			reason: 'altered',
+		});
 		const flipped = query.signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-		expect(await verify({ ...query, signature: flipped })).toEqual({ granted: false, reason: 'altered' });
-		expect(await verify({ ...query, signature: query.signature.slice(0, 40) })).toEqual({ granted: false, reason: 'incomplete' });
+		expect(await verify({ ...query, signature: flipped })).toEqual({
+			granted: false,
+			reason: 'altered',
+		});
+		expect(await verify({ ...query, signature: query.signature.slice(0, 40) })).toEqual({
+			granted: false,
+			reason: 'incomplete',
+		});
 		expect(await verify({})).toEqual({ granted: false, reason: 'incomplete' });
 	});
 
@@ -58,32 +78,53 @@ describe('Academy Lead › signed dashboard links', () => {
 		const other = queryOf((await createLink(belgrano)).url);
 		expect(await verify(other)).toMatchObject({ granted: true, academyId: belgrano });
 		const mine = queryOf((await createLink(palermo)).url);
-		expect(await verify({ ...mine, signature: other.signature })).toEqual({ granted: false, reason: 'altered' });
+		expect(await verify({ ...mine, signature: other.signature })).toEqual({
+			granted: false,
+			reason: 'altered',
+		});
 	});
 
 	it('refuses an expired link', async () => {
 		const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString();
-		expect(await verify(queryOf((await createLink(palermo, lastMonth)).url))).toEqual({ granted: false, reason: 'expired' });
+		expect(await verify(queryOf((await createLink(palermo, lastMonth)).url))).toEqual({
+			granted: false,
+			reason: 'expired',
+		});
 	});
 
 	it('refuses a link signed with another Data Encryption Secret (another installation)', async () => {
 		const query = queryOf((await createLink(palermo)).url);
-		const elsewhere = { ...storage, postgres: { ...storage.postgres, encryptionSecret: 'another-installation-secret' } };
-		const [item] = await runLead(elsewhere, { resource: 'metrics', operation: 'verifyLink' }, [{ query }]);
+		const elsewhere = {
+			...storage,
+			postgres: { ...storage.postgres, encryptionSecret: 'another-installation-secret' },
+		};
+		const [item] = await runLead(elsewhere, { resource: 'metrics', operation: 'verifyLink' }, [
+			{ query },
+		]);
 		expect(item.json.dashboardAccess).toEqual({ granted: false, reason: 'altered' });
 	});
 
 	it('makes no link for an academy that does not exist or to an address that is not a web page', async () => {
 		const [unknown] = await runLead(
 			storage,
-			{ resource: 'metrics', operation: 'createLink', academyId: '00000000-0000-4000-8000-000000000000', dashboardUrl: DASHBOARD },
+			{
+				resource: 'metrics',
+				operation: 'createLink',
+				academyId: '00000000-0000-4000-8000-000000000000',
+				dashboardUrl: DASHBOARD,
+			},
 			[{}],
 			{ continueOnFail: true },
 		);
 		expect(unknown.json.error).toBe('No academy has the ID 00000000-0000-4000-8000-000000000000');
 		const [address] = await runLead(
 			storage,
-			{ resource: 'metrics', operation: 'createLink', academyId: palermo, dashboardUrl: 'javascript:alert(1)' },
+			{
+				resource: 'metrics',
+				operation: 'createLink',
+				academyId: palermo,
+				dashboardUrl: 'javascript:alert(1)',
+			},
 			[{}],
 			{ continueOnFail: true },
 		);
