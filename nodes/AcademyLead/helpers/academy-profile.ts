@@ -107,6 +107,7 @@ function prices(value: unknown): PricePlan[] {
 			period: text(plan.period, `${where} period`) || 'month',
 		};
 		if (plan.description) result.description = text(plan.description, `${where} description`);
+		if (plan.names !== undefined) result.names = localized(plan.names, `${where} names`);
 		return result;
 	});
 }

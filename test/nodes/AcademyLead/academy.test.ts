@@ -50,6 +50,21 @@ describe('Academy Lead › Academy', () => {
 		});
 	});
 
+	it('keeps plan names per language, so answers name plans in the lead\'s language', async () => {
+		await createAcademy(storage);
+		const json = await runLeadJson(storage, {
+			resource: 'academy',
+			operation: 'upsert',
+			phoneNumberId: ACADEMY_PHONE_NUMBER_ID,
+			profileFields: {
+				prices: JSON.stringify([
+					{ name: 'Monthly', names: { es: 'Mensual', pt: 'Mensal' }, price: { amount: 45000, currency: 'ARS' }, period: 'month' },
+				]),
+			},
+		});
+		expect(json.academy.prices[0].names).toEqual({ es: 'Mensual', pt: 'Mensal' });
+	});
+
 	it('finds the academy by the number a message arrived on, and by id', async () => {
 		const academy = await createAcademy(storage);
 		const byNumber = await runLeadJson(
