@@ -1,15 +1,21 @@
+import type { PersonalDataCipher } from '../../shared/storage/crypto';
 import type { LeadState } from '../../shared/types';
 import type { Db } from './stores';
 
-export interface LeadEvent {
+/** An event as stored: the message that caused it is kept only as its lookup hash. */
+export interface StoredLeadEvent {
 	id: string;
 	leadId: string;
 	from: LeadState | null;
 	to: LeadState;
 	cause: string;
-	messageId: string | null;
 	bookingUid: string | null;
 	at: string;
+}
+
+/** An event just written, with the message id it was given. */
+export interface LeadEvent extends StoredLeadEvent {
+	messageId: string | null;
 }
 
 export interface NewLeadEvent {
@@ -30,45 +36,46 @@ interface LeadEventRow {
 	from_state: LeadState | null;
 	to_state: LeadState;
 	cause: string;
-	message_id: string | null;
 	booking_uid: string | null;
 	at: Date;
 }
 
-function toEvent(row: LeadEventRow): LeadEvent {
+const COLUMNS = 'id, lead_id, from_state, to_state, cause, booking_uid, at';
+
+function toEvent(row: LeadEventRow): StoredLeadEvent {
 	return {
 		id: row.id,
 		leadId: row.lead_id,
 		from: row.from_state,
 		to: row.to_state,
 		cause: row.cause,
-		messageId: row.message_id,
 		bookingUid: row.booking_uid,
 		at: row.at.toISOString(),
 	};
 }
 
 /** Call it in the transaction that changes leads.state, so the state always matches its latest event. */
-export async function insertLeadEvent(db: Db, event: NewLeadEvent): Promise<LeadEvent> {
+export async function insertLeadEvent(db: Db, cipher: PersonalDataCipher, event: NewLeadEvent): Promise<LeadEvent> {
+	const messageId = event.messageId || null;
 	const { rows } = await db.query<LeadEventRow>(
-		`INSERT INTO lead_events (academy_id, lead_id, from_state, to_state, cause, message_id, booking_uid, at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+		`INSERT INTO lead_events (academy_id, lead_id, from_state, to_state, cause, message_hash, booking_uid, at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
 		[
 			event.academyId,
 			event.leadId,
 			event.from,
 			event.to,
 			event.cause,
-			event.messageId || null,
+			messageId && cipher.hash(messageId),
 			event.bookingUid || null,
 			event.at,
 		],
 	);
-	return toEvent(rows[0]);
+	return { ...toEvent(rows[0]), messageId };
 }
 
 /** Oldest first. */
-export async function listLeadEvents(db: Db, leadId: string): Promise<LeadEvent[]> {
-	const { rows } = await db.query<LeadEventRow>('SELECT * FROM lead_events WHERE lead_id = $1 ORDER BY id', [leadId]);
+export async function listLeadEvents(db: Db, leadId: string): Promise<StoredLeadEvent[]> {
+	const { rows } = await db.query<LeadEventRow>(`SELECT ${COLUMNS} FROM lead_events WHERE lead_id = $1 ORDER BY id`, [leadId]);
 	return rows.map(toEvent);
 }

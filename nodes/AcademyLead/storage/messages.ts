@@ -37,18 +37,21 @@ function historyEntry(direction: MessageDirection, type: string, text: string, a
 
 /**
  * Logs a message once per academy and WhatsApp message id, and moves the lead's last inbound or
- * outbound time (the 24-hour window is counted from the last inbound one).
+ * outbound time (the 24-hour window is counted from the last inbound one). The id is stored as
+ * its lookup hash and encrypted, never readable: it carries the sender's number.
  */
 export async function insertMessage(db: Db, cipher: PersonalDataCipher, message: NewMessage): Promise<LoggedMessage> {
+	const messageHash = cipher.hash(message.messageId);
 	const inserted = await db.query<{ id: string }>(
-		`INSERT INTO messages (academy_id, lead_id, direction, message_id, type, text_enc, status, status_at, at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-		 ON CONFLICT (academy_id, message_id) DO NOTHING RETURNING id`,
+		`INSERT INTO messages (academy_id, lead_id, direction, message_hash, message_id_enc, type, text_enc, status, status_at, at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+		 ON CONFLICT (academy_id, message_hash) DO NOTHING RETURNING id`,
 		[
 			message.academyId,
 			message.leadId,
 			message.direction,
-			message.messageId,
+			messageHash,
+			cipher.encrypt(message.messageId),
 			message.type,
 			cipher.encryptNullable(message.text),
 			message.status,
@@ -65,11 +68,11 @@ export async function insertMessage(db: Db, cipher: PersonalDataCipher, message:
 		return { seq: inserted.rows[0].id, entry, duplicate: false };
 	}
 	const { rows } = await db.query<{ id: string; lead_id: string }>(
-		'SELECT id, lead_id FROM messages WHERE academy_id = $1 AND message_id = $2',
-		[message.academyId, message.messageId],
+		'SELECT id, lead_id FROM messages WHERE academy_id = $1 AND message_hash = $2',
+		[message.academyId, messageHash],
 	);
 	if (rows[0].lead_id !== message.leadId) {
-		throw new Error(`Message ${message.messageId} is already logged for another lead: check the Lead ID and Message ID`);
+		throw new Error('This message is already logged for another lead: check the Lead ID and Message ID');
 	}
 	return { seq: rows[0].id, entry, duplicate: true };
 }
@@ -92,20 +95,21 @@ export interface StatusResult {
 }
 
 /** Statuses only move forward, so a 'delivered' that arrives after 'read' leaves 'read'. */
-export async function updateMessageStatus(db: Db, change: StatusChange): Promise<StatusResult> {
+export async function updateMessageStatus(db: Db, cipher: PersonalDataCipher, change: StatusChange): Promise<StatusResult> {
+	const messageHash = cipher.hash(change.messageId);
 	const updated = await db.query<{ status: MessageStatus }>(
 		`UPDATE messages m SET status = $3, status_at = $4, error_code = COALESCE($5, m.error_code)
 		 FROM academies a
-		 WHERE a.id = m.academy_id AND a.phone_number_id = $1 AND m.message_id = $2
+		 WHERE a.id = m.academy_id AND a.phone_number_id = $1 AND m.message_hash = $2
 		   AND message_status_rank(m.status) < message_status_rank($3)
 		 RETURNING m.status`,
-		[change.phoneNumberId, change.messageId, change.status, change.at, change.errorCode || null],
+		[change.phoneNumberId, messageHash, change.status, change.at, change.errorCode || null],
 	);
 	if (updated.rows[0]) return { found: true, changed: true, status: updated.rows[0].status };
 	const { rows } = await db.query<{ status: MessageStatus }>(
 		`SELECT m.status FROM messages m JOIN academies a ON a.id = m.academy_id
-		 WHERE a.phone_number_id = $1 AND m.message_id = $2`,
-		[change.phoneNumberId, change.messageId],
+		 WHERE a.phone_number_id = $1 AND m.message_hash = $2`,
+		[change.phoneNumberId, messageHash],
 	);
 	return { found: rows.length > 0, changed: false, status: rows[0]?.status ?? null };
 }
@@ -126,9 +130,23 @@ export async function selectRecentMessages(
 		.map((row) => ({ seq: row.id, entry: historyEntry(row.direction, row.type, cipher.decryptNullable(row.text_enc) ?? '', row.at) }));
 }
 
+/** A message's place in the log, found by its WhatsApp message id. */
+export async function findMessageSeq(
+	db: Db,
+	cipher: PersonalDataCipher,
+	query: { leadId: string; messageId: string; direction: MessageDirection },
+): Promise<string | null> {
+	const { rows } = await db.query<{ id: string }>(
+		'SELECT id FROM messages WHERE lead_id = $1 AND message_hash = $2 AND direction = $3',
+		[query.leadId, cipher.hash(query.messageId), query.direction],
+	);
+	return rows[0]?.id ?? null;
+}
+
 /**
  * Inbound messages after `afterSeq` up to and including `throughSeq`, oldest first, with their
- * texts and when they reached the log.
+ * texts and when they reached the log. The message id is null for messages logged before ids
+ * were hashed (migration 26).
  */
 export async function selectInboundBetween(
 	db: Db,
@@ -136,15 +154,15 @@ export async function selectInboundBetween(
 	leadId: string,
 	afterSeq: string,
 	throughSeq: string,
-): Promise<Array<{ seq: string; messageId: string; text: string; loggedAt: Date }>> {
-	const { rows } = await db.query<{ id: string; message_id: string; text_enc: string | null; created_at: Date }>(
-		`SELECT id, message_id, text_enc, created_at FROM messages
+): Promise<Array<{ seq: string; messageId: string | null; text: string; loggedAt: Date }>> {
+	const { rows } = await db.query<{ id: string; message_id_enc: string | null; text_enc: string | null; created_at: Date }>(
+		`SELECT id, message_id_enc, text_enc, created_at FROM messages
 		 WHERE lead_id = $1 AND direction = 'in' AND id > $2 AND id <= $3 ORDER BY id`,
 		[leadId, afterSeq, throughSeq],
 	);
 	return rows.map((row) => ({
 		seq: row.id,
-		messageId: row.message_id,
+		messageId: cipher.decryptNullable(row.message_id_enc),
 		text: cipher.decryptNullable(row.text_enc) ?? '',
 		loggedAt: row.created_at,
 	}));

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { AcademyProfile, InboundMessage } from '../../../nodes/shared/types';
-import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
+import { readEvents, type StatusEvent } from '../../../nodes/WhatsAppCloudTrigger/events';
 import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
 import { fixture } from '../../helpers/fixtures';
 import type { IsolatedStorage } from '../../helpers/storage';
@@ -78,6 +78,12 @@ export async function runLeadJson(
 export function inboundFromFixture(name: string): InboundMessage {
 	const [message] = readEvents(fixture<WebhookPayload>('whatsapp', name)).messages;
 	return message;
+}
+
+/** A delivery status exactly as the WhatsApp Cloud Trigger emits it under `status`. */
+export function statusFromFixture(name: string): StatusEvent {
+	const [status] = readEvents(fixture<WebhookPayload>('whatsapp', name)).statuses;
+	return { ...status, original: undefined as never };
 }
 
 let counter = 0;

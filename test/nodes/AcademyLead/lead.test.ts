@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { cipherFor } from '../../../nodes/shared/storage/crypto';
 import { getPool } from '../../../nodes/shared/storage/postgres';
 import type { AcademyProfile } from '../../../nodes/shared/types';
 import { fixture } from '../../helpers/fixtures';
@@ -59,11 +60,12 @@ describe.each([
 			expect(json.history).toEqual([{ direction: 'in', text: 'Does it come in another color?', at: message.timestamp }]);
 			expect(json.inbound).toEqual({ messageId: message.messageId, newLead: true, duplicate: false, cancelledFollowUps: 0 });
 			expect(json.message).toEqual(JSON.parse(JSON.stringify(message)));
-			const events = await rows('SELECT from_state, to_state, cause, message_id, at FROM lead_events WHERE lead_id = $1', [
+			const events = await rows('SELECT from_state, to_state, cause, message_hash, at FROM lead_events WHERE lead_id = $1', [
 				json.lead.id,
 			]);
+			const messageHash = cipherFor(storage.postgres).hash(message.messageId);
 			expect(events).toEqual([
-				{ from_state: null, to_state: 'NEW', cause: 'first contact', message_id: message.messageId, at: new Date(message.timestamp) },
+				{ from_state: null, to_state: 'NEW', cause: 'first contact', message_hash: messageHash, at: new Date(message.timestamp) },
 			]);
 		});
 
@@ -125,7 +127,8 @@ describe.each([
 			const message = inbound({ waId: newSender() });
 			const results = await Promise.all(Array.from({ length: 6 }, async () => upsert(message)));
 			expect(results.filter((json) => !json.inbound.duplicate)).toHaveLength(1);
-			expect(await rows('SELECT count(*)::int AS n FROM messages WHERE message_id = $1', [message.messageId])).toEqual([{ n: 1 }]);
+			const messageHash = cipherFor(storage.postgres).hash(message.messageId);
+			expect(await rows('SELECT count(*)::int AS n FROM messages WHERE message_hash = $1', [messageHash])).toEqual([{ n: 1 }]);
 		});
 
 		it('cancels pending nudges when the lead replies, but keeps a class reminder', async () => {

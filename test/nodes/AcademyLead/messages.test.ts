@@ -5,19 +5,9 @@ import { HISTORY_CACHE_SIZE, historyCacheKey } from '../../../nodes/AcademyLead/
 import { cipherFor } from '../../../nodes/shared/storage/crypto';
 import { getPool } from '../../../nodes/shared/storage/postgres';
 import { getRedis } from '../../../nodes/shared/storage/redis';
-import type { StatusEvent } from '../../../nodes/WhatsAppCloudTrigger/events';
-import { readEvents } from '../../../nodes/WhatsAppCloudTrigger/events';
-import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload';
-import { fixture } from '../../helpers/fixtures';
 import { TEST_REDIS } from '../../helpers/services';
 import { isolatedStorage } from '../../helpers/storage';
-import { createAcademy, inbound, runLeadJson, upsertParameters } from './lead-node';
-
-/** A delivery status exactly as the WhatsApp Cloud Trigger emits it under `status`. */
-function statusFromFixture(name: string): StatusEvent {
-	const [status] = readEvents(fixture<WebhookPayload>('whatsapp', name)).statuses;
-	return { ...status, original: undefined as never };
-}
+import { createAcademy, inbound, runLeadJson, statusFromFixture, upsertParameters } from './lead-node';
 
 let senders = 0;
 
@@ -39,6 +29,9 @@ describe.each([
 			text: string;
 		}>;
 	const query = async (sql: string, values: unknown[] = []) => (await (await getPool(storage.postgres)).query(sql, values)).rows;
+	/** The log row of a message, found the way the node finds it: by the lookup hash of its id. */
+	const logged = async (columns: string, messageId: string) =>
+		query(`SELECT ${columns} FROM messages WHERE message_hash = $1`, [cipherFor(storage.postgres).hash(messageId)]);
 
 	beforeAll(async () => {
 		await createAcademy(storage);
@@ -53,7 +46,7 @@ describe.each([
 			expect(json.lead.lastOutboundAt).toEqual(expect.any(String));
 			const again = await logSent(lead, `wamid.out-${redis}-1`, '¡Hola! La clase de prueba es gratis.');
 			expect(again.logged.duplicate).toBe(true);
-			expect(await query('SELECT direction, status FROM messages WHERE message_id = $1', [`wamid.out-${redis}-1`])).toEqual([
+			expect(await logged('direction, status', `wamid.out-${redis}-1`)).toEqual([
 				{ direction: 'out', status: 'accepted' },
 			]);
 			expect(await history(lead)).toEqual([
@@ -94,7 +87,7 @@ describe.each([
 			expect(await update('read')).toEqual({ found: true, changed: true, status: 'read' });
 			expect(await update('delivered')).toEqual({ found: true, changed: false, status: 'read' });
 			expect(await update('sent')).toEqual({ found: true, changed: false, status: 'read' });
-			expect(await query('SELECT status, status_at FROM messages WHERE message_id = $1', [messageId])).toEqual([
+			expect(await logged('status, status_at', messageId)).toEqual([
 				{ status: 'read', status_at: new Date(sent.timestamp as string) },
 			]);
 		});
@@ -106,7 +99,7 @@ describe.each([
 			await logSent(lead, messageId, 'Oferta especial');
 			const json = await run({ resource: 'message', operation: 'updateStatus' }, { status: { ...failed, messageId } });
 			expect(json.messageStatus).toEqual({ found: true, changed: true, status: 'failed' });
-			expect(await query('SELECT error_code FROM messages WHERE message_id = $1', [messageId])).toEqual([{ error_code: '131049' }]);
+			expect(await logged('error_code', messageId)).toEqual([{ error_code: '131049' }]);
 		});
 
 		it('says when the message is not in the log, and refuses a status WhatsApp does not send', async () => {
@@ -147,9 +140,9 @@ describe.each([
 				expect((await history(lead)).map((line) => line.text)).toEqual(['cambiado', 'respuesta']);
 				// A message whose cache write was lost (Redis away at that moment) is noticed, not hidden.
 				await query(
-					`INSERT INTO messages (academy_id, lead_id, direction, message_id, text_enc, status, at)
-					 VALUES ($1, $2, 'out', $3, $4, 'sent', now())`,
-					[lead.academyId, lead.id, `wamid.lost-${lead.id}`, cipher.encrypt('perdido')],
+					`INSERT INTO messages (academy_id, lead_id, direction, message_hash, message_id_enc, text_enc, status, at)
+					 VALUES ($1, $2, 'out', $3, $4, $5, 'sent', now())`,
+					[lead.academyId, lead.id, cipher.hash(`wamid.lost-${lead.id}`), cipher.encrypt(`wamid.lost-${lead.id}`), cipher.encrypt('perdido')],
 				);
 				expect((await history(lead)).map((line) => line.text)).toEqual(['cambiado', 'respuesta', 'perdido']);
 			}

@@ -3,7 +3,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { withTransaction } from '../../../shared/storage/postgres';
 import { burstTail } from '../../helpers/burst';
-import { selectInboundBetween } from '../../storage/messages';
+import { findMessageSeq, selectInboundBetween } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
@@ -46,17 +46,13 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
 	const messageId = textParameter.call(this, 'messageId', itemIndex);
 	const windowSeconds = Math.min(Math.max(Number(this.getNodeParameter('windowSeconds', itemIndex, 4)) || 0, 0), 60);
-	const { rows } = await pool.query<{ id: string }>(
-		`SELECT id FROM messages WHERE lead_id = $1 AND message_id = $2 AND direction = 'in'`,
-		[leadId, messageId],
-	);
-	if (!rows[0]) {
+	const seq = await findMessageSeq(pool, cipher, { leadId, messageId, direction: 'in' });
+	if (!seq) {
 		throw new NodeOperationError(this.getNode(), 'This message is not in the lead\'s log', {
 			itemIndex,
 			description: 'Put this step after Lead › Create or Update, which logs the message, and keep Message ID on {{ $json.message.messageId }}.',
 		});
 	}
-	const seq = rows[0].id;
 	if (windowSeconds > 0) await sleep(windowSeconds * 1000);
 
 	return await withTransaction(pool, async (db) => {
@@ -74,7 +70,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 		const joined = texts.join('\n');
 		return {
 			...(message && typeof message === 'object' ? { message: { ...message, text: joined } } : {}),
-			burst: { count: burst.length, texts, messageIds: burst.map((line) => line.messageId), text: joined },
+			burst: { count: burst.length, texts, messageIds: burst.flatMap((line) => (line.messageId ? [line.messageId] : [])), text: joined },
 		};
 	});
 };

@@ -116,7 +116,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 			for (const step of plan.steps) {
 				current = await setLeadState(db, id, step.to, at);
 				events.push(
-					await insertLeadEvent(db, {
+					await insertLeadEvent(db, cipher, {
 						academyId: row.academy_id,
 						leadId: id,
 						from: step.from,

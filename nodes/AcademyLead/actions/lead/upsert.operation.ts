@@ -95,7 +95,7 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			if (!row) throw new Error('The lead could not be created or found; run the step again');
 		}
 		if (created) {
-			await insertLeadEvent(db, {
+			await insertLeadEvent(db, cipher, {
 				academyId: academy.id,
 				leadId: row.id,
 				from: null,

@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['updateStatus'] } }, properties);
 
-export const execute: LeadOperation = async function (itemIndex, { pool }) {
+export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
 	const status = textParameter.call(this, 'status', itemIndex).toLowerCase() as MessageStatus;
 	if (!MESSAGE_STATUSES.includes(status) || status === 'received') {
 		throw new NodeOperationError(this.getNode(), `"${status}" is not a WhatsApp delivery status`, {
@@ -55,7 +55,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool }) {
 			description: 'Use sent, delivered, read, played or failed (map it from {{ $json.status.status }}).',
 		});
 	}
-	const result = await updateMessageStatus(pool, {
+	const result = await updateMessageStatus(pool, cipher, {
 		phoneNumberId: textParameter.call(this, 'phoneNumberId', itemIndex),
 		messageId: textParameter.call(this, 'messageId', itemIndex),
 		status,

@@ -27,27 +27,27 @@ async function tablesWithLeadId(db: Db): Promise<string[]> {
 const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
- * Names the lead is known by anywhere: its id, its identity hashes and the WhatsApp ids of its
- * messages (a wamid carries the sender's number, so duplicate-suppression keys must go too).
+ * Names the lead is known by anywhere: its id, its identity hashes and the hashes of its WhatsApp
+ * message ids (the triggers' duplicate-suppression keys hold them, see sightingKey).
  */
 interface Traces {
 	needles: string[];
-	messageIds: string[];
+	messageHashes: string[];
 }
 
 async function tracesOf(db: Db, leadId: string): Promise<Traces | null> {
-	const { rows } = await db.query<{ wa_hash: string | null; user_hash: string | null; message_ids: string[] }>(
+	const { rows } = await db.query<{ wa_hash: string | null; user_hash: string | null; message_hashes: string[] }>(
 		`SELECT l.wa_hash, l.user_hash,
-			ARRAY(SELECT m.message_id FROM messages m WHERE m.lead_id = l.id
-			      UNION SELECT e.message_id FROM lead_events e WHERE e.lead_id = l.id AND e.message_id IS NOT NULL) AS message_ids
+			ARRAY(SELECT m.message_hash FROM messages m WHERE m.lead_id = l.id AND m.message_hash IS NOT NULL
+			      UNION SELECT e.message_hash FROM lead_events e WHERE e.lead_id = l.id AND e.message_hash IS NOT NULL) AS message_hashes
 		 FROM leads l WHERE l.id = $1 FOR UPDATE`,
 		[leadId],
 	);
 	if (!rows.length) return null;
-	const [{ wa_hash: waHash, user_hash: userHash, message_ids: messageIds }] = rows;
+	const [{ wa_hash: waHash, user_hash: userHash, message_hashes: messageHashes }] = rows;
 	return {
-		needles: [leadId, waHash, userHash, ...messageIds].filter((value): value is string => Boolean(value)),
-		messageIds,
+		needles: [leadId, waHash, userHash, ...messageHashes].filter((value): value is string => Boolean(value)),
+		messageHashes,
 	};
 }
 
@@ -83,10 +83,10 @@ export async function eraseLeadRows(pool: Pool, leadId: string): Promise<Erasure
 		for (const table of await tablesWithLeadId(db)) {
 			count(table, (await db.query(`DELETE FROM ${quoted(table)} WHERE lead_id = $1`, [leadId])).rowCount);
 		}
-		if (traces.messageIds.length) {
+		if (traces.messageHashes.length) {
 			const seen = await db.query(
-				`DELETE FROM seen_keys WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS m(id) WHERE strpos(seen_keys.key, m.id) > 0)`,
-				[traces.messageIds],
+				`DELETE FROM seen_keys WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS m(hash) WHERE strpos(seen_keys.key, m.hash) > 0)`,
+				[traces.messageHashes],
 			);
 			count('seen_keys', seen.rowCount);
 		}

@@ -16,7 +16,7 @@ export interface Purge {
 	messages: number;
 	leads: number;
 	academies: Array<{ academyId: string; messages: number; leads: number }>;
-	/** Old events keep their place in the funnel but lose the message id (it carries the number). */
+	/** Old events keep their place in the funnel but lose their link to the deleted message. */
 	eventsUnlinked: number;
 	expiredSeenKeys: number;
 	/** Leads whose cached history may hold purged messages (see forgetCachedHistories). */
@@ -49,8 +49,8 @@ export async function purgeOldConversations(
 		if (rows.length < BATCH) break;
 	}
 	const events = await pool.query(
-		`UPDATE lead_events SET message_id = NULL
-		 WHERE message_id IS NOT NULL AND at < $1 AND ($2::uuid IS NULL OR academy_id = $2)`,
+		`UPDATE lead_events SET message_hash = NULL
+		 WHERE message_hash IS NOT NULL AND at < $1 AND ($2::uuid IS NULL OR academy_id = $2)`,
 		[before, options.academyId],
 	);
 	const seen = await pool.query('DELETE FROM seen_keys WHERE expires_at < $1', [options.now]);

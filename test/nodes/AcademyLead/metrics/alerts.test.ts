@@ -37,13 +37,11 @@ async function leadWith(academyId: string, events: Array<[LeadState, string]>) {
 	return lead;
 }
 
-let sequence = 0;
 async function sent(academyId: string, leadId: string, count: number, status: string, at: Date) {
 	for (let i = 0; i < count; i++) {
-		sequence += 1;
 		await pool.query(
-			`INSERT INTO messages (academy_id, lead_id, direction, message_id, status, at) VALUES ($1, $2, 'out', $3, $4, $5)`,
-			[academyId, leadId, `wamid.alerts.${sequence}`, status, at],
+			`INSERT INTO messages (academy_id, lead_id, direction, status, at) VALUES ($1, $2, 'out', $3, $4)`,
+			[academyId, leadId, status, at],
 		);
 	}
 }

@@ -23,8 +23,6 @@ const AD_B: InboundMessage['referral'] = { sourceType: 'ad', sourceId: '222', so
 
 type Event = [LeadState, string, string?];
 
-let messageSeq = 0;
-
 /** A lead with its transitions (the first one is first contact) and messages, as the node records them. */
 async function history(
 	academyId: string,
@@ -42,11 +40,9 @@ async function history(
 		from = to;
 	}
 	for (const [direction, at] of messages) {
-		messageSeq += 1;
 		await pool.query(
-			`INSERT INTO messages (academy_id, lead_id, direction, message_id, status, at)
-			 VALUES ($1, $2, $3, $4, $5, $6)`,
-			[academyId, lead.id, direction, `wamid.metrics.${messageSeq}`, direction === 'in' ? 'received' : 'sent', at],
+			`INSERT INTO messages (academy_id, lead_id, direction, status, at) VALUES ($1, $2, $3, $4, $5)`,
+			[academyId, lead.id, direction, direction === 'in' ? 'received' : 'sent', at],
 		);
 	}
 	return lead;

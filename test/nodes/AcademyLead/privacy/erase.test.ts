@@ -1,9 +1,10 @@
 import Redis from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
 
-import { firstSighting } from '../../../../nodes/shared/storage/dedupe';
+import { cipherFor } from '../../../../nodes/shared/storage/crypto';
 import { getPool } from '../../../../nodes/shared/storage/postgres';
 import { getRedis } from '../../../../nodes/shared/storage/redis';
+import { isFirstDelivery, type Delivery } from '../../../../nodes/WhatsAppCloudTrigger/deliveries';
 import { TEST_REDIS } from '../../../helpers/services';
 import { isolatedStorage } from '../../../helpers/storage';
 import { createAcademy, inbound, runLead, runLeadJson, upsertParameters } from '../lead-node';
@@ -19,8 +20,9 @@ interface Lead {
 /**
  * A lead with a bit of everything: two inbound messages (the second cancels nudges), an answer,
  * a state change, follow-ups, a warm history cache in Redis and the trigger's duplicate keys.
+ * Message ids are returned as the lookup hashes they are stored under.
  */
-async function busyLead(waId: string, redis: boolean): Promise<{ lead: Lead; messageIds: string[] }> {
+async function busyLead(waId: string, redis: boolean): Promise<{ lead: Lead; messageHashes: string[] }> {
 	const first = inbound({ waId, timestamp: new Date(Date.now() - 60_000).toISOString() });
 	const second = inbound({ waId, text: 'y los horarios?' });
 	const { lead } = (await runLeadJson(storage, upsertParameters, { message: first as unknown as IDataObject }, { redis })) as {
@@ -37,16 +39,22 @@ async function busyLead(waId: string, redis: boolean): Promise<{ lead: Lead; mes
 	await runLeadJson(
 		storage,
 		{ resource: 'followUp', operation: 'scheduleSequence' },
-		{ lead, booking: { startTime: new Date(Date.now() + 3 * 86_400_000).toISOString(), uid: `bk-${waId}` } },
+		{ lead, booking: { start: new Date(Date.now() + 3 * 86_400_000).toISOString(), uid: `bk-${waId}` } },
 	);
 	await runLeadJson(storage, { resource: 'message', operation: 'getHistory' }, { lead }, { redis });
-	const pool = await getPool(storage.postgres);
-	for (const message of [first, second]) {
+	const cipher = cipherFor(storage.postgres);
+	const stores = { pool: await getPool(storage.postgres), cipher };
+	const deliveries: Delivery[] = [
+		{ messageId: first.messageId },
+		{ messageId: second.messageId },
+		{ messageId: `wamid.out-${waId}`, status: 'delivered' },
+	];
+	for (const delivery of deliveries) {
 		// What the WhatsApp trigger leaves behind for each delivery, in Postgres and in Redis.
-		await firstSighting({ pool }, `wa:${message.phoneNumberId}:${message.messageId}`, 3600);
-		if (redis) await firstSighting({ pool, redis: getRedis(storage.redis) }, `wa:${message.phoneNumberId}:${message.messageId}`, 3600);
+		await isFirstDelivery(stores, delivery);
+		if (redis) await isFirstDelivery({ ...stores, redis: getRedis(storage.redis) }, delivery);
 	}
-	return { lead, messageIds: [first.messageId, second.messageId, `wamid.out-${waId}`] };
+	return { lead, messageHashes: [first.messageId, second.messageId, `wamid.out-${waId}`].map((id) => cipher.hash(id)) };
 }
 
 /** Rows anywhere in the schema whose text mentions any needle: every column of every table. */
@@ -87,25 +95,25 @@ describe('Academy Lead › Privacy › Erase', () => {
 	it('erases every row and Redis key of a lead, reports what went, and leaves other leads alone', async () => {
 		const erased = await busyLead('5491122220001', true);
 		const kept = await busyLead('5491122220002', true);
-		const needles = [erased.lead.id, ...(await hashesOf(erased.lead.id)), ...erased.messageIds];
-		const keptNeedles = [kept.lead.id, ...(await hashesOf(kept.lead.id)), ...kept.messageIds];
+		const needles = [erased.lead.id, ...(await hashesOf(erased.lead.id)), ...erased.messageHashes];
+		const keptNeedles = [kept.lead.id, ...(await hashesOf(kept.lead.id)), ...kept.messageHashes];
 		expect(Object.keys(await mentions(needles))).toEqual(
 			expect.arrayContaining(['leads', 'lead_events', 'messages', 'follow_up_steps', 'seen_keys']),
 		);
-		expect((await redisKeys()).filter((key) => needles.some((n) => key.includes(n))).length).toBe(3);
+		expect((await redisKeys()).filter((key) => needles.some((n) => key.includes(n))).length).toBe(4);
 
 		const json = await runLeadJson(storage, { resource: 'privacy', operation: 'erase' }, { lead: erased.lead }, { redis: true });
 
 		expect(json.erasure).toEqual({
 			leadId: erased.lead.id,
 			found: true,
-			rows: { follow_up_steps: 5, lead_events: 3, leads: 1, messages: 3, seen_keys: 2 },
-			redisKeys: 3,
+			rows: { follow_up_steps: 5, lead_events: 3, leads: 1, messages: 3, seen_keys: 3 },
+			redisKeys: 4,
 		});
 		expect(await mentions(needles)).toEqual({});
 		expect((await redisKeys()).filter((key) => needles.some((n) => key.includes(n)))).toEqual([]);
 		expect(Object.keys(await mentions(keptNeedles)).length).toBeGreaterThanOrEqual(5);
-		expect((await redisKeys()).filter((key) => keptNeedles.some((n) => key.includes(n))).length).toBe(3);
+		expect((await redisKeys()).filter((key) => keptNeedles.some((n) => key.includes(n))).length).toBe(4);
 	});
 
 	it('finds the lead by a phone number staff typed, works without Redis, and reports a second erasure as not found', async () => {
