@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,18 +59,25 @@ export async function stopGroup(pgid: number, graceMs: number): Promise<'termina
 	return 'killed';
 }
 
-const liveGroups = new Set<number>();
-let trackingInstalled = false;
+const GUARDIAN = join(__dirname, 'guardian.js');
+const guardians = new Map<number, ChildProcess>();
 
-/** Kills registered groups if the test process exits without stopping them (a crash, a forced exit). */
+/**
+ * Makes sure the group ends with this process: a detached guardian ends it when this process is
+ * gone without having called untrackGroup (a crash, a kill, a jest timeout).
+ */
 export function trackGroup(pgid: number): void {
-	if (!trackingInstalled) {
-		trackingInstalled = true;
-		process.once('exit', () => liveGroups.forEach((group) => signalGroup(group, 'SIGKILL')));
-	}
-	liveGroups.add(pgid);
+	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness, not a node
+	const guardian = spawn(process.execPath, [GUARDIAN, String(process.pid), String(pgid)], {
+		detached: true,
+		stdio: 'ignore',
+	});
+	guardian.unref();
+	guardians.set(pgid, guardian);
 }
 
+/** The group was stopped on purpose: its guardian is no longer needed. */
 export function untrackGroup(pgid: number): void {
-	liveGroups.delete(pgid);
+	guardians.get(pgid)?.kill();
+	guardians.delete(pgid);
 }
