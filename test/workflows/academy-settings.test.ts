@@ -1,4 +1,3 @@
-import './form-nodes';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AcademyProfile } from '../../nodes/shared/types';

@@ -1,4 +1,3 @@
-import './form-nodes';
 import type { IDataObject } from 'n8n-workflow';
 import type { Pool } from 'pg';
 

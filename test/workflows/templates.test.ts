@@ -1,4 +1,3 @@
-import './form-nodes';
 import { NodeHelpers, type INode, type INodeTypeDescription } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
