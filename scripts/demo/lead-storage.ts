@@ -1,3 +1,4 @@
+import { signDashboardLink } from '../../nodes/AcademyLead/actions/metrics/link-signature';
 import { findAcademyByPhoneNumberId, saveAcademy } from '../../nodes/AcademyLead/storage/academies';
 import { listLeadEvents } from '../../nodes/AcademyLead/storage/lead-events';
 import {
@@ -67,6 +68,17 @@ export function leadPanelReader(
 	};
 }
 
+export async function findAcademy(
+	credentials: AcademyPostgresCredentials,
+	phoneNumberId: string,
+): Promise<AcademyProfile | null> {
+	return findAcademyByPhoneNumberId(
+		await getPool(credentials),
+		cipherFor(credentials),
+		phoneNumberId,
+	);
+}
+
 /** Creates or updates the academy with the function the Lead node's academy operation uses. */
 export async function saveAcademyDirectly(
 	credentials: AcademyPostgresCredentials,
@@ -80,4 +92,22 @@ export async function saveAcademyDirectly(
 		saveAcademy(client, cipherFor(credentials), fields),
 	);
 	return academy;
+}
+
+/** A dashboard link signed the way the Lead node's "create link" operation signs the weekly report's. */
+export function signedDashboardLink(
+	credentials: AcademyPostgresCredentials,
+	webhookUrl: string,
+	academyId: string,
+	validDays = 8,
+): string {
+	const expires = Math.floor(Date.now() / 1000 + validDays * 86_400);
+	const url = new URL(webhookUrl);
+	url.searchParams.set('academy', academyId);
+	url.searchParams.set('expires', String(expires));
+	url.searchParams.set(
+		'signature',
+		signDashboardLink(credentials.encryptionSecret ?? '', academyId, expires),
+	);
+	return url.toString();
 }

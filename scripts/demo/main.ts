@@ -7,13 +7,20 @@ import {
 	schemaOf,
 	type AcademyPostgresCredentials,
 } from '../../nodes/shared/storage/postgres';
+import type { AcademyProfile } from '../../nodes/shared/types';
 import { run } from '../install-n8n';
 import { N8nServer } from '../../test/harness/n8n-server';
 import { SAMPLE_ACADEMY } from '../../test/data/academy-profile';
 import { BUSINESS, loadConfig, ROOT, type DemoConfig } from './config';
 import { CAL_EVENT_TYPE_ID, demoSetup } from './credentials';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
-import { leadPanelReader, saveAcademyDirectly } from './lead-storage';
+import { settingsForm, submitSettingsForm } from './academy-settings';
+import {
+	findAcademy,
+	leadPanelReader,
+	saveAcademyDirectly,
+	signedDashboardLink,
+} from './lead-storage';
 import type { ChatEvent } from './simulator/chat-store';
 import { WhatsAppSimulator } from './simulator/server';
 import {
@@ -113,9 +120,35 @@ function reportReplyTimes(simulator: WhatsAppSimulator): void {
 	});
 }
 
+/** Sends the settings form and waits until the academy it describes is in the database. */
+async function saveThroughForm(
+	n8nUrl: string,
+	form: NonNullable<ReturnType<typeof settingsForm>>,
+	profile: Omit<AcademyProfile, 'id'>,
+	credentials: AcademyPostgresCredentials,
+	staffPassword: string,
+): Promise<AcademyProfile> {
+	await submitSettingsForm(n8nUrl, form, profile, { user: 'staff', password: staffPassword });
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const saved = await findAcademy(credentials, profile.phoneNumberId);
+		if (saved?.bookingUrl === profile.bookingUrl) return saved;
+		if (Date.now() > deadline) {
+			throw new Error(
+				'the academy settings form was sent, but the academy did not appear in the database within 60 s (see the executions of "Academy settings" in the n8n editor)',
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 export interface RunningDemo {
 	simulatorUrl: string;
 	n8nUrl: string;
+	/** The metrics dashboard for the sample academy: a signed link when the template has one. */
+	dashboard: string | null;
+	/** The dashboard behind the staff login (user "staff", the password in the data folder). */
+	staffLogin: string | null;
 	urls: TemplateUrls;
 	templates: number;
 	stop(): Promise<void>;
@@ -146,7 +179,13 @@ export async function startDemo(config: DemoConfig = loadConfig()): Promise<Runn
 		if (postgres.embedded) stops.push(() => postgres.embedded!.stop());
 		stops.push(closeAllPools);
 
-		let urls: TemplateUrls = { whatsapp: null, cal: null, dashboard: null };
+		let urls: TemplateUrls = {
+			whatsapp: null,
+			cal: null,
+			dashboardLink: null,
+			dashboardLogin: null,
+		};
+		let dashboard: string | null = null;
 		let n8nUrl: string | null = null;
 		const simulator = new WhatsAppSimulator({
 			port: config.ports.simulator,
@@ -163,20 +202,26 @@ export async function startDemo(config: DemoConfig = loadConfig()): Promise<Runn
 			},
 			academy: () => SAMPLE_ACADEMY,
 			targets: () => ({ whatsapp: urls.whatsapp, cal: urls.cal }),
-			links: () => ({ dashboard: urls.dashboard, editor: n8nUrl }),
+			links: () => ({ dashboard, editor: n8nUrl }),
 			leadPanel: leadPanelReader(postgres.credentials, BUSINESS.phoneNumberId),
 		});
 		await step('Starting the WhatsApp simulator', () => simulator.start());
 		stops.push(() => simulator.stop());
 		reportReplyTimes(simulator);
 
-		await step(`Saving the sample academy "${SAMPLE_ACADEMY.name}" (Lead node storage)`, () =>
-			saveAcademyDirectly(postgres.credentials, {
-				...SAMPLE_ACADEMY,
-				phoneNumberId: BUSINESS.phoneNumberId,
-				bookingUrl: simulator.bookingPageUrl,
-			}),
-		);
+		const profile = {
+			...SAMPLE_ACADEMY,
+			phoneNumberId: BUSINESS.phoneNumberId,
+			bookingUrl: simulator.bookingPageUrl,
+		};
+		const form = settingsForm(templates);
+		// Without the settings template the academy is saved the way its form would save it.
+		const savedDirectly = form
+			? null
+			: await step(
+					`Saving the sample academy "${profile.name}" (Lead node storage; no settings template)`,
+					() => saveAcademyDirectly(postgres.credentials, profile),
+				);
 
 		const n8n = new N8nServer({
 			log: (line) => process.stdout.write(`  ${line}\n`),
@@ -207,10 +252,29 @@ export async function startDemo(config: DemoConfig = loadConfig()): Promise<Runn
 		);
 		await step('Starting n8n', () => n8n.start());
 		n8nUrl = n8n.baseUrl;
+		const academy =
+			savedDirectly ??
+			(await step(
+				`Creating the sample academy "${profile.name}" through the academy settings form`,
+				() =>
+					saveThroughForm(
+						n8n.baseUrl,
+						form!,
+						profile,
+						postgres.credentials,
+						config.secrets.staffPassword,
+					),
+			));
 		urls = templateUrls(ROOT, templates, n8n.baseUrl);
+		const staffLogin = urls.dashboardLogin && `${urls.dashboardLogin}?academy=${academy.id}`;
+		dashboard = urls.dashboardLink
+			? signedDashboardLink(postgres.credentials, urls.dashboardLink, academy.id)
+			: staffLogin;
 		return {
 			simulatorUrl: simulator.url,
 			n8nUrl: n8n.baseUrl,
+			dashboard,
+			staffLogin,
 			urls,
 			templates: templates.length,
 			stop,
@@ -228,7 +292,12 @@ function printReady(demo: RunningDemo, config: DemoConfig): void {
 		`  WhatsApp simulator   ${demo.simulatorUrl}`,
 		// The harness's N8nServer sets this owner; see the demo section of the README.
 		`  n8n editor           ${demo.n8nUrl}   (login: owner@academy-bot.test / Academy-e2e-1)`,
-		`  Metrics dashboard    ${demo.urls.dashboard ?? 'not in this build (no metrics template yet)'}`,
+		`  Metrics dashboard    ${demo.dashboard ?? 'not in this build (no metrics template yet)'}`,
+		...(demo.staffLogin
+			? [
+					`  Staff login page     ${demo.staffLogin}   (user: staff / password: ${config.secrets.staffPassword})`,
+				]
+			: []),
 		`  Data kept in         ${config.dataDir}`,
 		`  Database             ${config.postgres ? 'your Postgres (DATABASE_URL / PG*)' : 'embedded PGlite'}; Redis ${config.redis ? 'on' : 'off'}; model ${config.openAi ? config.openAi.baseUrl : 'none (deterministic answers)'}`,
 	];

@@ -59,35 +59,52 @@ export function isPublishable(workflow: WorkflowJson): boolean {
 	);
 }
 
-/**
- * The `path` a trigger of this package uses when the template leaves it at its default (n8n
- * leaves defaults out of workflow JSON), read from the built node's own description.
- */
-function defaultPath(root: string, type: string): string {
+type TemplateNode = WorkflowJson['nodes'][number];
+
+const WEBHOOK = 'n8n-nodes-base.webhook';
+
+/** The built description of one of this package's nodes, or null for other nodes. */
+function packageDescription(root: string, type: string): INodeType['description'] | null {
+	if (!type.startsWith(`${PACKAGE}.`)) return null;
 	const name = type.slice(`${PACKAGE}.`.length);
 	const className = name[0].toUpperCase() + name.slice(1);
 	const file = join(root, 'dist', 'nodes', className, `${className}.node.js`);
-	if (!existsSync(file)) return '';
+	if (!existsSync(file)) return null;
 	const NodeClass = (require(file) as Record<string, new () => INodeType>)[className];
-	const property = new NodeClass().description.properties.find((p) => p.name === 'path');
-	return typeof property?.default === 'string' ? property.default : '';
+	return new NodeClass().description;
 }
 
-/** Production URL of the first enabled node that `match`es (the triggers use full paths). */
+/**
+ * The production webhook path of a node, as n8n builds it: the Webhook node and triggers with
+ * `isFullPath` use their path; other triggers get `<webhookId>/<path>`. n8n leaves parameters at
+ * their default out of workflow JSON, so a missing `path` is the node's default.
+ */
+function productionPath(root: string, node: TemplateNode): string {
+	if (node.type === WEBHOOK) return String(node.parameters?.path ?? '');
+	const description = packageDescription(root, node.type);
+	const hook = description?.webhooks?.[0];
+	if (!description || !hook) return '';
+	const fromParameter = String(hook.path).includes('$parameter');
+	const fallback = description.properties.find((p) => p.name === 'path')?.default;
+	const path = fromParameter ? String(node.parameters?.path ?? fallback ?? '') : String(hook.path);
+	return hook.isFullPath ? path : `${node.webhookId}/${path}`;
+}
+
+/** Production URL of the first enabled node that `match`es. */
 function webhookUrl(
 	root: string,
 	workflows: WorkflowJson[],
 	baseUrl: string,
-	match: (type: string, method: string) => boolean,
+	match: (node: TemplateNode, method: string) => boolean,
 ): string | null {
 	for (const workflow of workflows) {
 		for (const node of workflow.nodes) {
-			const method = String(node.parameters?.httpMethod ?? 'POST');
-			if (node.disabled || !match(node.type, method)) continue;
-			const path = String(node.parameters?.path ?? defaultPath(root, node.type)).replace(
-				/^\/+/,
-				'',
+			// The Webhook node's default method, left out of the JSON, is GET.
+			const method = String(
+				node.parameters?.httpMethod ?? (node.type === WEBHOOK ? 'GET' : 'POST'),
 			);
+			if (node.disabled || !match(node, method)) continue;
+			const path = productionPath(root, node).replace(/^\/+/, '');
 			if (path) return `${baseUrl}/webhook/${path}`;
 		}
 	}
@@ -97,7 +114,10 @@ function webhookUrl(
 export interface TemplateUrls {
 	whatsapp: string | null;
 	cal: string | null;
-	dashboard: string | null;
+	/** The metrics dashboard that opens with a signed link (no password), without its query. */
+	dashboardLink: string | null;
+	/** The same dashboard behind the staff login (add ?academy=<id>). */
+	dashboardLogin: string | null;
 }
 
 export function templateUrls(
@@ -105,19 +125,27 @@ export function templateUrls(
 	workflows: WorkflowJson[],
 	baseUrl: string,
 ): TemplateUrls {
+	const metrics = workflows.filter((w) => /dashboard|metric/i.test(w.name));
+	const dashboard = (withLogin: boolean) =>
+		webhookUrl(
+			root,
+			metrics,
+			baseUrl,
+			(node, method) =>
+				node.type === WEBHOOK &&
+				method === 'GET' &&
+				withLogin ===
+					Boolean(node.parameters?.authentication && node.parameters.authentication !== 'none'),
+		);
 	return {
 		whatsapp: webhookUrl(
 			root,
 			workflows,
 			baseUrl,
-			(type) => type === `${PACKAGE}.whatsAppCloudTrigger`,
+			(node) => node.type === `${PACKAGE}.whatsAppCloudTrigger`,
 		),
-		cal: webhookUrl(root, workflows, baseUrl, (type) => type === `${PACKAGE}.calComTrigger`),
-		dashboard: webhookUrl(
-			root,
-			workflows.filter((w) => /dashboard|metric/i.test(w.name)),
-			baseUrl,
-			(type, method) => type === 'n8n-nodes-base.webhook' && method === 'GET',
-		),
+		cal: webhookUrl(root, workflows, baseUrl, (node) => node.type === `${PACKAGE}.calComTrigger`),
+		dashboardLink: dashboard(false),
+		dashboardLogin: dashboard(true),
 	};
 }
