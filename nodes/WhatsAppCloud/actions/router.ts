@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { forEachItem } from '../../shared/item-loop';
 
 import * as media from './media';
 import * as message from './message';
@@ -15,43 +17,20 @@ const OPERATIONS: Record<string, WhatsAppOperation> = {
 	'media:download': media.download.execute,
 };
 
-/** Errors that already name the node and the item pass through; anything else is wrapped. */
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-}
-
 /**
  * Runs the chosen operation once per item. Each output item is its input item plus what the
  * operation adds (`sent`, or `media` and a binary file), paired with the item it came from.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = OPERATIONS[`${resource}:${operation}`];
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${resource}: ${operation}" is not supported`);
 	}
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
-		try {
-			const result = await execute.call(this, itemIndex);
-			const binary = result.binary ? { ...item.binary, ...result.binary } : item.binary;
-			returnData.push({
-				json: { ...item.json, ...result.json },
-				...(binary ? { binary } : {}),
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			const nodeError = asNodeError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			returnData.push({
-				json: { ...item.json, error: nodeError.message },
-				pairedItem: { item: itemIndex },
-			});
-		}
-	}
-	return [returnData];
+	return await forEachItem(this, async (itemIndex, item) => {
+		const result = await execute.call(this, itemIndex);
+		const binary = result.binary ? { ...item.binary, ...result.binary } : item.binary;
+		return [{ json: { ...item.json, ...result.json }, binary }];
+	});
 }
