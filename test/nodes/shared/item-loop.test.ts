@@ -43,7 +43,6 @@ describe('the item loop every router shares', () => {
 		const errors = run.output('Errors');
 		expect(errors).toHaveLength(1);
 		expect(errors[0].json).toMatchObject({ error: 'The Text parameter is not a text' });
-		expect(errors[0].pairedItem).toEqual({ item: 1 });
 		expect(run.output('Intent', 1)).toHaveLength(0);
 		expect(run.output('Intent', 0)).toHaveLength(1);
 	});
