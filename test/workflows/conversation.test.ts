@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { getPool } from '../../nodes/shared/storage/postgres';
 import type { InboundMessage } from '../../nodes/shared/types';
 import { inbound } from '../nodes/AcademyLead/lead-node';
 import {
@@ -96,4 +97,32 @@ describe('conversation template', () => {
 		expect(repliesTo(waId)).toHaveLength(1);
 		expect(repliesTo(waId)[0].text).toMatch(/18:30|6:30/);
 	});
+
+	it('hands a request to delete the data to the Privacy workflow, which erases the lead and confirms', async () => {
+		const waId = newLead();
+		await leadWrites(waId, 'hola, precios?');
+		const { run } = await leadWrites(waId, 'por favor borra mis datos');
+
+		expect(run.ran('Write the answer')).toBe(false);
+		expect(run.subRuns).toHaveLength(1);
+		expect(run.subRuns[0].run.data.resultData.error).toBeUndefined();
+		expect(repliesTo(waId).length).toBeGreaterThanOrEqual(2);
+		// Had the lead survived, writing again would find it; erased, it comes back as a new lead.
+		const { run: again } = await leadWrites(waId, 'hola de nuevo');
+		expect(again.output('Save lead and message')[0].json.inbound).toMatchObject({ newLead: true });
+	});
+
+	it("hands a coach's attendance tap to the Attendance workflow without making the coach a lead", async () => {
+		const pool = await getPool(env.storage.postgres);
+		const leads = async () => (await pool.query('SELECT count(*)::int AS n FROM leads')).rows[0].n as number;
+		const before = await leads();
+		const { run } = await leadWrites('13055550143', 'Vino', {
+			type: 'interactive',
+			replyId: 'attendance:came:00000000-0000-4000-8000-000000000000',
+		});
+		expect(run.subRuns).toHaveLength(1);
+		expect(run.ran('Save lead and message')).toBe(false);
+		expect(await leads()).toBe(before);
+	});
 });
+
