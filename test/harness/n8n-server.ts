@@ -228,6 +228,19 @@ export class N8nServer {
 		await this.start();
 	}
 
+	/**
+	 * Publishes imported workflows on the running n8n through its public API, as the editor's
+	 * Publish button does (a CLI publish takes seconds per workflow and needs a restart); resolves
+	 * once their webhooks are registered.
+	 */
+	async publish(workflows: WorkflowJson[]): Promise<void> {
+		for (const workflow of workflows) {
+			await this.api('POST', `/workflows/${workflow.id}/activate`);
+			this.published.set(workflow.id, workflow);
+			for (const paths of webhookPathsOf(workflow)) await this.waitForWebhook(paths, Date.now() + 60_000);
+		}
+	}
+
 	/** POSTs to n8n; a string or Buffer body is sent byte for byte (signatures depend on it). */
 	async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
 		return this.request('POST', path, body, headers);
