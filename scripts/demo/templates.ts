@@ -45,10 +45,10 @@ export function importBatches(workflows: WorkflowJson[]): WorkflowJson[][] {
 	return rest.length ? [first, rest] : [first];
 }
 
-// Triggers n8n cannot publish on their own: they start when another workflow or a person calls them.
+// Triggers n8n cannot publish on their own: they start when another workflow or a person calls
+// them. Not the Error Trigger: n8n 2.41 runs an error workflow only once it is published.
 const NOT_PUBLISHABLE = new Set([
 	'n8n-nodes-base.manualTrigger',
-	'n8n-nodes-base.errorTrigger',
 	'n8n-nodes-base.executeWorkflowTrigger',
 ]);
 
