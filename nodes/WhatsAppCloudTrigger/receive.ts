@@ -94,17 +94,21 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return reply.call(this, 401, 'Invalid signature');
 	}
 
-	let payload: WebhookPayload;
+	// Signed but unreadable, or not shaped like Meta's payload: a 200 stops Meta from sending it
+	// again and again, and nothing runs.
+	let events: ReturnType<typeof readEvents>;
 	try {
-		payload = JSON.parse(req.rawBody.toString('utf8')) as WebhookPayload;
+		const payload = JSON.parse(req.rawBody.toString('utf8')) as WebhookPayload | null;
+		if (payload?.object !== 'whatsapp_business_account') return {};
+		events = readEvents(payload);
 	} catch {
-		// Signed but unreadable: a 200 stops Meta from sending it again and again.
+		this.logger.warn('WhatsApp Cloud Trigger ignored a signed request that is not a WhatsApp webhook payload');
 		return {};
 	}
-	if (payload.object !== 'whatsapp_business_account') return {};
+	// Without an id a message can be neither answered once nor told apart from its redeliveries.
+	events.messages = events.messages.filter((message) => message.messageId && (message.waId || message.userId));
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const events = readEvents(payload);
 	const statuses = options.emitStatuses ? events.statuses : [];
 	if (!events.messages.length && !statuses.length) return {};
 
