@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
 import { hmacSha256Hex } from '../../nodes/shared/signature';
 import type { AcademyPostgresCredentials } from '../../nodes/shared/storage/postgres';
@@ -33,15 +33,23 @@ export interface ConversationOptions {
 	parameters?: Record<string, INodeParameters>;
 }
 
+/**
+ * A shipped template (workflows/<file>) as n8n imports it. Tags are left out: n8n 2.41's import
+ * fails when two new workflows in one import bring the same new tag, and no test reads them.
+ */
+export function shippedWorkflow(file: string): WorkflowJson {
+	const workflow = structuredClone(loadTemplate(file)) as WorkflowJson & { tags?: unknown };
+	delete workflow.tags;
+	return workflow;
+}
+
 /** workflows/conversation.json as a user sets it up, with the choices a test or benchmark needs. */
 export function conversationWorkflow(options: ConversationOptions = {}): WorkflowJson {
-	const template = loadTemplate('conversation.json');
-	const workflow = (options.settings ? withSettings(template, options.settings) : structuredClone(template)) as WorkflowJson;
+	const template = shippedWorkflow('conversation.json');
+	const workflow = (options.settings ? withSettings(template as IWorkflowBase, options.settings) : template) as WorkflowJson;
 	if (options.copy) {
 		workflow.id = options.copy.id;
 		workflow.name = `${workflow.name} (${options.copy.path})`;
-		// n8n 2.41's import fails when two new workflows in one import bring the same new tag.
-		delete (workflow as { tags?: unknown }).tags;
 	}
 	if (options.saveExecutions) workflow.settings = { ...workflow.settings, saveDataSuccessExecution: 'all' };
 	for (const node of workflow.nodes as INode[]) {
@@ -67,6 +75,25 @@ export function conversationWorkflow(options: ConversationOptions = {}): Workflo
 function uuidFrom(text: string): string {
 	const hex = createHash('sha256').update(text).digest('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * workflows/follow-ups.json with its schedule replaced by a webhook (same node name, so the rest
+ * is the shipped template): a test can start as many claim runs at once as it likes.
+ */
+export function followUpsOnWebhook(path: string, id = 'e2eFollowUpsHook'): WorkflowJson {
+	const workflow = shippedWorkflow('follow-ups.json');
+	workflow.id = id;
+	workflow.name = `${workflow.name} (on a webhook)`;
+	const schedule = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!schedule) throw new Error('follow-ups.json has no Schedule Trigger to replace');
+	Object.assign(schedule, {
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: uuidFrom(id),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	});
+	return workflow;
 }
 
 /** The trigger's production webhook path in a conversation workflow. */
@@ -138,4 +165,19 @@ export function inboundTextBody(message: InboundText): string {
 /** Headers of a webhook POST as Meta signs it with the app secret. */
 export function signedHeaders(body: string | Buffer, appSecret: string): Record<string, string> {
 	return { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${hmacSha256Hex(appSecret, body)}` };
+}
+
+/** Runs `work` on every item with at most `limit` at once; resolves with the results in order. */
+export async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(limit, items.length) }, async () => {
+			while (next < items.length) {
+				const index = next++;
+				results[index] = await work(items[index], index);
+			}
+		}),
+	);
+	return results;
 }

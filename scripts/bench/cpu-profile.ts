@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ProfileNode {
+	id: number;
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	children?: number[];
+}
+
+interface CpuProfile {
+	nodes: ProfileNode[];
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** Where a script belongs: this package, an n8n package, a library, or Node itself. */
+function ownerOf(url: string): string {
+	if (!url) return '(native / idle / GC)';
+	if (url.includes('n8n-nodes-academy-bot')) return 'this package';
+	const modules = url.split('node_modules/');
+	if (modules.length > 1) {
+		const last = modules[modules.length - 1].split('/');
+		return last[0].startsWith('@') ? `${last[0]}/${last[1]}` : last[0];
+	}
+	return url.startsWith('node:') ? 'node' : url;
+}
+
+/**
+ * Self time of the CPU profiles (`node --cpu-prof`) in `dir`, per package and per function, for
+ * the busiest process (n8n's main process, not its task runner).
+ */
+export function summariseCpuProfiles(dir: string, top = 25): string {
+	const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
+	const lines: string[] = [];
+	for (const file of files) {
+		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+		const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+		const selfMs = new Map<number, number>();
+		profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+		const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
+		if (total < 1000) continue;
+		const byOwner = new Map<string, number>();
+		const byFunction = new Map<string, number>();
+		for (const [id, ms] of selfMs) {
+			const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+			if (functionName === '(idle)') continue;
+			const owner = ownerOf(url);
+			byOwner.set(owner, (byOwner.get(owner) ?? 0) + ms);
+			const key = `${functionName || '(anonymous)'} ${url.split('node_modules/').pop()}:${lineNumber + 1}`;
+			byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+		}
+		const busy = [...byOwner.values()].reduce((a, b) => a + b, 0);
+		const pct = (ms: number) => `${((100 * ms) / busy).toFixed(1).padStart(5)} %`;
+		lines.push(`\n${file}: ${(busy / 1000).toFixed(1)} s busy of ${(total / 1000).toFixed(1)} s profiled`);
+		for (const [owner, ms] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(ms)}  ${owner}`);
+		lines.push('  top functions by self time:');
+		for (const [name, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(ms)}  ${name}`);
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,119 @@
+import type { LoadResult } from './load';
+import type { NodeTimes } from './node-times';
+import { percentile, spread } from './stats';
+
+export interface PhaseFigures extends LoadResult {
+	name: string;
+	/** CPU time of n8n's process group (n8n and its task runner) per message, ms. */
+	cpuMsPerMessage: number;
+	/** Peak resident memory of n8n's process group during the phase, MiB. */
+	peakMiB: number;
+}
+
+export interface EngineFigures {
+	engine: string;
+	/** The offered load below saturation, messages per second. */
+	rate: number;
+	/** One small committed write on the academy Postgres, ms. */
+	commitMs: number;
+	idleMiB: number;
+	floorSaturated: PhaseFigures;
+	conversationSaturated: PhaseFigures;
+	floorSteady: PhaseFigures;
+	conversationSteady: PhaseFigures;
+	profiledSteady: PhaseFigures;
+	times: NodeTimes;
+	unexpectedReplies: number;
+}
+
+/** Messages per second that were acknowledged (and, with `replies`, replied to). */
+export function throughput(phase: LoadResult, replies = false): number {
+	const done = phase.samples.filter((s) => s.status === 200 && (!replies || s.replyMs !== undefined)).length;
+	return done / phase.seconds;
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–').padStart(6);
+const rate = (value: number) => value.toFixed(1).padStart(7);
+
+function phaseLine(label: string, phase: PhaseFigures, replies: boolean): string {
+	const acks = spread(phase.samples.filter((s) => s.status).map((s) => s.ackMs));
+	const replyTimes = spread(phase.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs])));
+	const failed = phase.samples.filter((s) => s.status !== 200).length;
+	const lost = phase.samples.filter((s) => s.lost).length;
+	return [
+		label.padEnd(34),
+		String(phase.samples.length).padStart(6),
+		rate(throughput(phase, replies)),
+		ms(acks.p50),
+		ms(acks.p95),
+		ms(acks.p99),
+		replies ? ms(replyTimes.p50) : '     –',
+		replies ? ms(replyTimes.p95) : '     –',
+		phase.cpuMsPerMessage.toFixed(1).padStart(7),
+		phase.peakMiB.toFixed(0).padStart(7),
+		`${failed ? `  ${failed} not 200` : ''}${lost ? `  ${lost} without reply` : ''}`,
+	].join(' ');
+}
+
+const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+export function ratios(figures: EngineFigures) {
+	const p99 = (phase: PhaseFigures) => percentile(phase.samples.filter((s) => s.status).map((s) => s.ackMs), 99);
+	return {
+		ackP99: p99(figures.conversationSteady) / p99(figures.floorSteady),
+		throughput: throughput(figures.conversationSaturated, true) / throughput(figures.floorSaturated),
+		packageP95: percentile(figures.times.packageMs, 95),
+	};
+}
+
+export function printEngine(figures: EngineFigures): void {
+	const engineName = figures.engine === 'vm' ? "n8n's default expression engine (vm)" : `N8N_EXPRESSION_ENGINE=${figures.engine}`;
+	console.log(
+		`\n== ${engineName}: n8n idle ${figures.idleMiB.toFixed(0)} MiB; one committed write on the academy Postgres ${figures.commitMs.toFixed(1)} ms ==`,
+	);
+	console.log(
+		`${'phase'.padEnd(34)}   sent   msg/s  ack50  ack95  ack99  rpl50  rpl95  cpu/msg  peakMiB   (ms; rpl = POST to reply at the Graph API)`,
+	);
+	console.log(phaseLine('floor, saturated', figures.floorSaturated, false));
+	console.log(phaseLine('conversation, saturated', figures.conversationSaturated, true));
+	console.log(phaseLine(`floor at ${figures.rate} msg/s`, figures.floorSteady, false));
+	console.log(phaseLine(`conversation at ${figures.rate} msg/s`, figures.conversationSteady, true));
+	console.log(phaseLine(`same, execution data saved`, figures.profiledSteady, true));
+	const { times } = figures;
+	const pkg = spread(times.packageMs);
+	const n8nNodes = spread(times.n8nNodesMs);
+	const whole = spread(times.executionMs);
+	console.log(
+		`\nper message, from ${times.executions} saved executions (ms, p50/p95/p99): this package's nodes ${pkg.p50}/${pkg.p95}/${pkg.p99}; n8n's own nodes ${n8nNodes.p50}/${n8nNodes.p95}/${n8nNodes.p99}; whole execution ${whole.p50}/${whole.p95}/${whole.p99}`,
+	);
+	const nodes = [...times.byNode].sort((a, b) => percentile(b[1], 95) - percentile(a[1], 95));
+	console.log(`  package nodes by p95: ${nodes.map(([name, t]) => `${name} ${percentile(t, 50)}/${percentile(t, 95)}`).join(', ')}`);
+	if (times.failed) console.log(`  ${times.failed} executions in that window did not succeed`);
+	if (figures.unexpectedReplies) console.log(`  ${figures.unexpectedReplies} sends nobody waited for (a second reply, or a late one)`);
+	const r = ratios(figures);
+	console.log(
+		`ratios: ack p99 conversation/floor at ${figures.rate} msg/s ${ratio(r.ackP99)} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×); package p95 ${r.packageP95} ms (target < 10 ms)`,
+	);
+}
+
+export function printSummary(all: EngineFigures[], settings: Record<string, unknown>): void {
+	console.log(`\n== summary (${JSON.stringify(settings)}) ==`);
+	console.log('engine    floor msg/s  conv msg/s  conv/floor  ack99 conv/floor  rpl95 ms  package p95 ms  peak MiB');
+	for (const figures of all) {
+		const r = ratios(figures);
+		const replyTimes = figures.conversationSteady.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]));
+		const peak = Math.max(...[figures.floorSaturated, figures.conversationSaturated, figures.floorSteady, figures.conversationSteady, figures.profiledSteady].map((p) => p.peakMiB));
+		console.log(
+			[
+				figures.engine.padEnd(8),
+				rate(throughput(figures.floorSaturated)).padStart(12),
+				rate(throughput(figures.conversationSaturated, true)).padStart(11),
+				ratio(r.throughput).padStart(11),
+				ratio(r.ackP99).padStart(17),
+				ms(percentile(replyTimes, 95)).padStart(9),
+				String(r.packageP95).padStart(15),
+				peak.toFixed(0).padStart(9),
+			].join(' '),
+		);
+	}
+}
