@@ -45,7 +45,7 @@ export class LoopbackServer {
 
 	private readonly routes: Route[] = [];
 
-	private readonly faults: Array<{ pattern: RegExp; fault: Fault }> = [];
+	private readonly faults: Array<{ pattern: RegExp; fault: Fault; when?: (request: RecordedRequest) => boolean }> = [];
 
 	private readonly hanging = new Set<ServerResponse>();
 
@@ -62,9 +62,12 @@ export class LoopbackServer {
 		return this;
 	}
 
-	/** Queues `fault` for the next `times` requests whose path matches `pattern`. */
-	inject(pattern: RegExp, fault: Fault, times = 1): this {
-		for (let i = 0; i < times; i++) this.faults.push({ pattern, fault });
+	/**
+	 * Queues `fault` for the next `times` requests whose path matches `pattern` (and, with `when`,
+	 * that `when` picks: a send but not a read receipt on the same path).
+	 */
+	inject(pattern: RegExp, fault: Fault, times = 1, when?: (request: RecordedRequest) => boolean): this {
+		for (let i = 0; i < times; i++) this.faults.push({ pattern, fault, when });
 		return this;
 	}
 
@@ -112,7 +115,7 @@ export class LoopbackServer {
 		this.requests.push(request);
 		this.onRequest?.(request);
 
-		const faultIndex = this.faults.findIndex((f) => f.pattern.test(request.path));
+		const faultIndex = this.faults.findIndex((f) => f.pattern.test(request.path) && (!f.when || f.when(request)));
 		if (faultIndex >= 0) {
 			const [{ fault }] = this.faults.splice(faultIndex, 1);
 			if (fault === 'reset') return void req.socket.destroy();
