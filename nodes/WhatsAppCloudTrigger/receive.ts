@@ -105,11 +105,14 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		this.logger.warn('WhatsApp Cloud Trigger ignored a signed request that is not a WhatsApp webhook payload');
 		return {};
 	}
-	// Without an id a message can be neither answered once nor told apart from its redeliveries.
+	// Without an id a message can be neither answered once nor told apart from its redeliveries,
+	// and a status without one names no message to update.
 	events.messages = events.messages.filter((message) => message.messageId && (message.waId || message.userId));
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const statuses = options.emitStatuses ? events.statuses : [];
+	const statuses = options.emitStatuses
+		? events.statuses.filter((status) => status.kind === 'error' || (status.messageId && status.status))
+		: [];
 	if (!events.messages.length && !statuses.length) return {};
 
 	let messages: InboundMessage[];

@@ -17,10 +17,17 @@ const ODD = [
 	{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { errors: 'x' } }] }] },
 ];
 
+/** Signed payloads whose events lack what makes them usable: no workflow run for them. */
+const UNUSABLE = [
+	{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { messages: [{}] } }] }] },
+	{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { messages: [5, 'x'] } }] }] },
+	{ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { statuses: [5, {}, { id: 'wamid.x' }] } }] }] },
+];
+
 describe('WhatsApp Cloud Trigger: signed payloads that are not a WhatsApp webhook', () => {
-	it.each(ODD.map((payload) => [JSON.stringify(payload)]))('answers 200 and starts nothing for %s', async (body) => {
+	it.each([...ODD, ...UNUSABLE].map((payload) => [JSON.stringify(payload)]))('answers 200 and starts nothing for %s', async (body) => {
 		const logs = captureLogs();
-		const result = await deliverPayload(setup.trigger({}), setup.graph, JSON.parse(body));
+		const result = await deliverPayload(setup.trigger({ options: { emitStatuses: true } }), setup.graph, JSON.parse(body));
 
 		expect(result.status).toBe(200);
 		expect(result.startsExecution).toBe(false);
