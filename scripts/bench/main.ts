@@ -23,7 +23,7 @@ import { floorWorkflow, FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { nodeTimes, type NodeTimes } from './node-times';
 import { groupUsage, MemorySampler } from './process-usage';
-import { printEngine, printSummary, throughput, type EngineFigures, type PhaseFigures } from './report';
+import { printEngine, printSummary, throughput, type EngineFigures, type PhaseFigures, type SteadyFigures } from './report';
 import { conversationSender, floorSender, Leads, ReplyWatcher } from './traffic';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -31,8 +31,8 @@ const SETTINGS = {
 	phaseSeconds: num('BENCH_SECONDS', 20),
 	concurrency: num('BENCH_CONCURRENCY', 16),
 	leads: num('BENCH_LEADS', 600),
-	/** Offered load below saturation, as a share of the slower workflow's saturated throughput. */
-	belowSaturation: num('BENCH_BELOW_SATURATION', 0.5),
+	/** Offered loads below saturation, as shares of the slower workflow's saturated throughput. */
+	belowSaturation: (process.env.BENCH_BELOW_SATURATION ?? '0.25,0.5').split(',').map(Number),
 	profiledMessages: num('BENCH_PROFILED_MESSAGES', 200),
 	engines: (process.env.BENCH_ENGINES ?? 'vm,legacy').split(',').map((e) => e.trim()).filter(Boolean),
 	seed: num('BENCH_SEED', 20261124),
@@ -121,26 +121,30 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 		});
 		const floorSaturated = await phase(`floor at saturation (${SETTINGS.concurrency} at once)`, saturate(floorSend));
 		const conversationSaturated = await phase(`conversation at saturation (${SETTINGS.concurrency} leads waiting for their reply)`, saturate(conversationSend));
-		const rate = Math.max(
-			1,
-			Math.round(SETTINGS.belowSaturation * Math.min(throughput(floorSaturated), throughput(conversationSaturated, true))),
-		);
-		const steady = (send: Send, maxMessages = MAX_MESSAGES_PER_PHASE) => (firstIndex: number) =>
+		const slower = Math.min(throughput(floorSaturated), throughput(conversationSaturated, true));
+		const steady = (rate: number, send: Send, maxMessages = MAX_MESSAGES_PER_PHASE) => (firstIndex: number) =>
 			openLoop({ ratePerSecond: rate, durationMs: SETTINGS.phaseSeconds * 1000, maxMessages, send, firstIndex });
-		const floorSteady = await phase(`floor at ${rate} msg/s`, steady(floorSend));
-		const conversationSteady = await phase(`conversation at ${rate} msg/s`, steady(conversationSend));
+		const levels: SteadyFigures[] = [];
+		for (const share of SETTINGS.belowSaturation) {
+			const rate = Math.max(1, Math.round(share * slower * 10) / 10);
+			levels.push({
+				share,
+				rate,
+				floor: await phase(`floor at ${rate} msg/s`, steady(rate, floorSend)),
+				conversation: await phase(`conversation at ${rate} msg/s`, steady(rate, conversationSend)),
+			});
+		}
+		const rate = levels[levels.length - 1].rate;
 		const profiledSince = Date.now();
-		const profiledSteady = await phase(`conversation with execution data saved, at ${rate} msg/s`, steady(profiledSend, SETTINGS.profiledMessages));
+		const profiledSteady = await phase(`conversation with execution data saved, at ${rate} msg/s`, steady(rate, profiledSend, SETTINGS.profiledMessages));
 		const times: NodeTimes = await nodeTimes(n8n, profiled, { since: profiledSince, expected: profiledSteady.samples.length });
 		const figures: EngineFigures = {
 			engine,
-			rate,
 			commitMs,
 			idleMiB,
 			floorSaturated,
 			conversationSaturated,
-			floorSteady,
-			conversationSteady,
+			levels,
 			profiledSteady,
 			times,
 			unexpectedReplies: watcher.unexpected,
@@ -153,7 +157,8 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 	} finally {
 		await n8n?.stop();
 		if (SETTINGS.cpuProfile) console.log(`\nn8n CPU profile (${engine}), whole run:${summariseCpuProfiles(profileDir)}`);
-		rmSync(profileDir, { recursive: true, force: true });
+		if (process.env.BENCH_KEEP_PROFILE) log(`CPU profiles kept in ${profileDir}`);
+		else rmSync(profileDir, { recursive: true, force: true });
 		await graph.stop();
 		await cal.stop();
 		await storage.cleanup();

@@ -10,17 +10,24 @@ export interface PhaseFigures extends LoadResult {
 	peakMiB: number;
 }
 
+/** Both workflows at one offered load below saturation. */
+export interface SteadyFigures {
+	/** The share of the slower workflow's saturated throughput. */
+	share: number;
+	/** Messages per second offered. */
+	rate: number;
+	floor: PhaseFigures;
+	conversation: PhaseFigures;
+}
+
 export interface EngineFigures {
 	engine: string;
-	/** The offered load below saturation, messages per second. */
-	rate: number;
 	/** One small committed write on the academy Postgres, ms. */
 	commitMs: number;
 	idleMiB: number;
 	floorSaturated: PhaseFigures;
 	conversationSaturated: PhaseFigures;
-	floorSteady: PhaseFigures;
-	conversationSteady: PhaseFigures;
+	levels: SteadyFigures[];
 	profiledSteady: PhaseFigures;
 	times: NodeTimes;
 	unexpectedReplies: number;
@@ -57,10 +64,12 @@ function phaseLine(label: string, phase: PhaseFigures, replies: boolean): string
 
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
+const ackP99 = (phase: PhaseFigures) => percentile(phase.samples.filter((s) => s.status).map((s) => s.ackMs), 99);
+
 export function ratios(figures: EngineFigures) {
-	const p99 = (phase: PhaseFigures) => percentile(phase.samples.filter((s) => s.status).map((s) => s.ackMs), 99);
 	return {
-		ackP99: p99(figures.conversationSteady) / p99(figures.floorSteady),
+		/** Per offered load: conversation ack p99 over the floor's. */
+		ackP99: figures.levels.map((level) => ({ rate: level.rate, ratio: ackP99(level.conversation) / ackP99(level.floor) })),
 		throughput: throughput(figures.conversationSaturated, true) / throughput(figures.floorSaturated),
 		packageP95: percentile(figures.times.packageMs, 95),
 	};
@@ -76,8 +85,10 @@ export function printEngine(figures: EngineFigures): void {
 	);
 	console.log(phaseLine('floor, saturated', figures.floorSaturated, false));
 	console.log(phaseLine('conversation, saturated', figures.conversationSaturated, true));
-	console.log(phaseLine(`floor at ${figures.rate} msg/s`, figures.floorSteady, false));
-	console.log(phaseLine(`conversation at ${figures.rate} msg/s`, figures.conversationSteady, true));
+	for (const level of figures.levels) {
+		console.log(phaseLine(`floor at ${level.rate} msg/s`, level.floor, false));
+		console.log(phaseLine(`conversation at ${level.rate} msg/s`, level.conversation, true));
+	}
 	console.log(phaseLine(`same, execution data saved`, figures.profiledSteady, true));
 	const { times } = figures;
 	const pkg = spread(times.packageMs);
@@ -92,24 +103,26 @@ export function printEngine(figures: EngineFigures): void {
 	if (figures.unexpectedReplies) console.log(`  ${figures.unexpectedReplies} sends nobody waited for (a second reply, or a late one)`);
 	const r = ratios(figures);
 	console.log(
-		`ratios: ack p99 conversation/floor at ${figures.rate} msg/s ${ratio(r.ackP99)} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×); package p95 ${r.packageP95} ms (target < 10 ms)`,
+		`ratios: ack p99 conversation/floor ${r.ackP99.map((a) => `at ${a.rate} msg/s ${ratio(a.ratio)}`).join(', ')} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×); package p95 ${r.packageP95} ms (target < 10 ms)`,
 	);
 }
 
 export function printSummary(all: EngineFigures[], settings: Record<string, unknown>): void {
 	console.log(`\n== summary (${JSON.stringify(settings)}) ==`);
-	console.log('engine    floor msg/s  conv msg/s  conv/floor  ack99 conv/floor  rpl95 ms  package p95 ms  peak MiB');
+	console.log('engine    floor msg/s  conv msg/s  conv/floor  ack99 conv/floor (by load)  rpl95 ms  package p95 ms  peak MiB');
 	for (const figures of all) {
 		const r = ratios(figures);
-		const replyTimes = figures.conversationSteady.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]));
-		const peak = Math.max(...[figures.floorSaturated, figures.conversationSaturated, figures.floorSteady, figures.conversationSteady, figures.profiledSteady].map((p) => p.peakMiB));
+		const last = figures.levels[figures.levels.length - 1];
+		const replyTimes = last.conversation.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]));
+		const phases = [figures.floorSaturated, figures.conversationSaturated, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
+		const peak = Math.max(...phases.map((p) => p.peakMiB));
 		console.log(
 			[
 				figures.engine.padEnd(8),
 				rate(throughput(figures.floorSaturated)).padStart(12),
 				rate(throughput(figures.conversationSaturated, true)).padStart(11),
 				ratio(r.throughput).padStart(11),
-				ratio(r.ackP99).padStart(17),
+				r.ackP99.map((a) => ratio(a.ratio)).join(' ').padStart(26),
 				ms(percentile(replyTimes, 95)).padStart(9),
 				String(r.packageP95).padStart(15),
 				peak.toFixed(0).padStart(9),
