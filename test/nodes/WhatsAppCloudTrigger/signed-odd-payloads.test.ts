@@ -3,7 +3,7 @@ import { deliverPayload, textMessage, useTriggerSetup } from './harness';
 
 const setup = useTriggerSetup('wa_trigger_odd_payloads');
 
-const messageOf = (payload: ReturnType<typeof textMessage>) => payload.entry[0].changes[0].value.messages![0] as unknown as Record<string, unknown>;
+const messageOf = (payload: ReturnType<typeof textMessage>) => payload.entry![0].changes![0].value!.messages![0] as unknown as Record<string, unknown>;
 
 /** Signed (so from Meta, or someone holding the App Secret) but not shaped like Meta's payload. */
 const ODD = [
@@ -36,7 +36,7 @@ describe('WhatsApp Cloud Trigger: signed payloads that are not a WhatsApp webhoo
 
 	it('leaves out a message without an id or a sender, and keeps the others of the batch', async () => {
 		const payload = textMessage('wamid.odd-batch-kept');
-		const value = payload.entry[0].changes[0].value;
+		const value = payload.entry![0].changes![0].value!;
 		const kept = messageOf(payload);
 		value.messages = [{ ...kept, id: undefined }, { ...kept, id: `${String(kept.id)}-no-sender`, from: undefined }, kept] as never;
 		value.contacts = [];
