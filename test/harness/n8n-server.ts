@@ -433,7 +433,8 @@ export class N8nServer {
 		const scopes = await this.ownerGet<{ data: string[] }>('/rest/api-keys/scopes');
 		const answer = await this.post(
 			'/rest/api-keys',
-			{ label: `e2e-${Date.now()}`, scopes: scopes.data, expiresAt: null },
+			// Two callers racing after a restart may ask in the same millisecond; labels must differ.
+			{ label: `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, scopes: scopes.data, expiresAt: null },
 			{ cookie },
 		);
 		if (answer.status !== 200) throw new Error(`Creating an API key failed (${answer.status}): ${answer.text}`);
