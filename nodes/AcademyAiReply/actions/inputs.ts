@@ -10,6 +10,7 @@ import {
 	type LeadLanguage,
 	type LeadRecord,
 } from '../../shared/types';
+import { parameter } from '../../shared/parameter';
 
 const LANGUAGES: readonly LeadLanguage[] = ['es', 'pt', 'en'];
 
@@ -29,7 +30,7 @@ export interface ItemInputs {
 
 /** A json parameter arrives as the object an expression returned, or as the text someone typed. */
 function jsonParameter(context: IExecuteFunctions, name: string, itemIndex: number): unknown {
-	const value = context.getNodeParameter(name, itemIndex, null) as unknown;
+	const value = parameter(context, name, itemIndex, null) as unknown;
 	if (typeof value !== 'string') return value;
 	if (!value.trim()) return null;
 	try {
@@ -64,7 +65,7 @@ function academyOf(context: IExecuteFunctions, itemIndex: number): AcademyProfil
 }
 
 function intentOf(context: IExecuteFunctions, itemIndex: number): Intent {
-	const raw = String(context.getNodeParameter('intent', itemIndex, '') ?? '').trim().toUpperCase();
+	const raw = String(parameter(context, 'intent', itemIndex, '') ?? '').trim().toUpperCase();
 	if (!raw) return 'OTRO';
 	if (!(INTENTS as readonly string[]).includes(raw)) {
 		// The value is not repeated: a mis-mapped parameter could hold the lead's words.
@@ -78,7 +79,7 @@ function intentOf(context: IExecuteFunctions, itemIndex: number): Intent {
 
 /** "pt-BR" and "PT" are Portuguese; a language the academy cannot be answered in gets the academy's own. */
 function languageOf(context: IExecuteFunctions, itemIndex: number, academy: AcademyProfile): LeadLanguage {
-	const raw = String(context.getNodeParameter('language', itemIndex, '') ?? '').trim().slice(0, 2).toLowerCase();
+	const raw = String(parameter(context, 'language', itemIndex, '') ?? '').trim().slice(0, 2).toLowerCase();
 	if ((LANGUAGES as readonly string[]).includes(raw)) return raw as LeadLanguage;
 	return LANGUAGES.includes(academy.defaultLanguage) ? academy.defaultLanguage : 'es';
 }
@@ -96,14 +97,14 @@ export function readInputs(context: IExecuteFunctions, itemIndex: number): ItemI
 	const academy = academyOf(context, itemIndex);
 	const lead = jsonParameter(context, 'lead', itemIndex);
 	const media = jsonParameter(context, 'media', itemIndex);
-	const bookingUrl = String(context.getNodeParameter('bookingUrl', itemIndex, '') ?? '').trim();
+	const bookingUrl = String(parameter(context, 'bookingUrl', itemIndex, '') ?? '').trim();
 	return {
 		academy,
 		lead: isObject(lead) ? (lead as unknown as LeadRecord) : null,
 		history: historyOf(context, itemIndex),
 		intent: intentOf(context, itemIndex),
 		language: languageOf(context, itemIndex, academy),
-		text: String(context.getNodeParameter('text', itemIndex, '') ?? ''),
+		text: String(parameter(context, 'text', itemIndex, '') ?? ''),
 		bookingUrl: bookingUrl || null,
 		media: isObject(media) && typeof media.mimeType === 'string' ? (media as unknown as InboundMedia) : null,
 	};

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { graphRequest, type GraphResponse } from '../../WhatsAppCloud/transport/graph';
 import { WHATSAPP_CREDENTIAL } from '../../WhatsAppCloud/transport/credentials';
 import type { InboundMedia } from './inputs';
+import { parameter } from '../../shared/parameter';
 
 export interface MediaFile {
 	data: Buffer;
@@ -38,7 +39,7 @@ export async function mediaFile(
 	media: InboundMedia,
 	stem: string,
 ): Promise<MediaFile | null> {
-	const property = String(this.getNodeParameter('options.binaryPropertyName', itemIndex, 'data') ?? '').trim();
+	const property = String(parameter(this, 'options.binaryPropertyName', itemIndex, 'data') ?? '').trim();
 	const binary = property ? this.getInputData()[itemIndex]?.binary?.[property] : undefined;
 	if (binary) {
 		const mimeType = binary.mimeType || media.mimeType;

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { INTENTS, type Intent, type LeadLanguage, type Localized } from '../../shared/types';
 import { builtInTemplate, PLACEHOLDER_LIST, PLACEHOLDERS, unknownPlaceholders } from '../answers/templates';
 import { INTENT_LABELS, LANGUAGE_LABELS } from './labels';
+import { parameter } from '../../shared/parameter';
 
 /** Staff's own wording per intent and language; what is missing keeps the built-in answer. */
 export type ReadyMadeAnswers = Partial<Record<Intent, Localized>>;
@@ -79,7 +80,7 @@ interface Row {
 
 /** The rows staff filled in, checked: every placeholder must be one the node fills. */
 export function readyMadeAnswers(context: IExecuteFunctions, itemIndex: number): ReadyMadeAnswers {
-	const rows = context.getNodeParameter('readyMadeAnswers.answer', itemIndex, []) as Row[];
+	const rows = parameter(context, 'readyMadeAnswers.answer', itemIndex, []) as Row[];
 	const answers: ReadyMadeAnswers = {};
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex, description });

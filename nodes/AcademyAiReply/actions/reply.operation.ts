@@ -11,12 +11,13 @@ import { baseUrlOf, canAnswer } from '../transport/openai';
 import { readInputs } from './inputs';
 import { mediaFile } from './media';
 import { readyMadeAnswers } from './ready-made';
+import { parameter } from '../../shared/parameter';
 
 export const OPENAI_CREDENTIAL = 'academyOpenAiApi';
 
 /** The model to ask, or null when this item is answered without AI. */
 async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: IDataObject): Promise<ModelSetup | null> {
-	if (this.getNodeParameter('answerSource', itemIndex, 'model') !== 'model') return null;
+	if (parameter(this, 'answerSource', itemIndex, 'model') !== 'model') return null;
 	if (!this.getNode().credentials?.[OPENAI_CREDENTIAL]) return null;
 	const credentials = await this.getCredentials<OpenAiCredentials>(OPENAI_CREDENTIAL, itemIndex);
 	if (!baseUrlOf(credentials)) {
@@ -26,7 +27,7 @@ async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: I
 		});
 	}
 	if (!canAnswer(credentials)) return null;
-	const model = String(this.getNodeParameter('model', itemIndex, '') ?? '').trim() || credentials.model?.trim();
+	const model = String(parameter(this, 'model', itemIndex, '') ?? '').trim() || credentials.model?.trim();
 	if (!model) {
 		throw new NodeOperationError(this.getNode(), 'No model is chosen', {
 			itemIndex,
@@ -45,7 +46,7 @@ async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: I
 
 /** Staff may clear an instruction by mistake; an empty one means the default. */
 function instructionsFor(this: IExecuteFunctions, itemIndex: number) {
-	const edited = this.getNodeParameter('instructions', itemIndex, {}) as Record<string, string>;
+	const edited = parameter(this, 'instructions', itemIndex, {}) as Record<string, string>;
 	return Object.fromEntries(
 		MODEL_INTENTS.map((intent) => [intent, edited[intent]?.trim() || DEFAULT_INSTRUCTIONS[intent]]),
 	) as typeof DEFAULT_INSTRUCTIONS;
@@ -54,13 +55,13 @@ function instructionsFor(this: IExecuteFunctions, itemIndex: number) {
 /** Answers one item: reads it, turns a voice note or photo into words, and asks the model or not. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Outcome> {
 	const inputs = readInputs(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = parameter(this, 'options', itemIndex, {}) as IDataObject;
 	const model = await modelSetup.call(this, itemIndex, options);
 	const seconds = (name: string, fallback: number) => ((options[name] as number | undefined) ?? fallback) * 1000;
 	const run = new ReplyRun({
 		model,
-		persona: String(this.getNodeParameter('persona', itemIndex, DEFAULT_PERSONA) ?? '').trim() || DEFAULT_PERSONA,
-		tone: this.getNodeParameter('tone', itemIndex, 'friendly') as Tone,
+		persona: String(parameter(this, 'persona', itemIndex, DEFAULT_PERSONA) ?? '').trim() || DEFAULT_PERSONA,
+		tone: parameter(this, 'tone', itemIndex, 'friendly') as Tone,
 		instructions: instructionsFor.call(this, itemIndex),
 		readyMade: readyMadeAnswers(this, itemIndex),
 		historyLimit: (options.historyLimit as number | undefined) ?? 10,

@@ -8,6 +8,7 @@ import type { KeywordRule } from '../engine/keywords';
 import { LANGUAGES } from '../engine/language';
 import { classifyWithLlm, describeLlmFailure, llmClient } from '../engine/llm';
 import type { StaffExample } from '../engine/offline';
+import { parameter } from '../../shared/parameter';
 
 interface ExampleRow {
 	intent: StaffExample['intent'];
@@ -31,7 +32,7 @@ function staffExamples(rows: ExampleRow[]): StaffExample[] {
 }
 
 function readText(this: IExecuteFunctions, itemIndex: number): string {
-	const text = this.getNodeParameter('text', itemIndex, '') as unknown;
+	const text = parameter(this, 'text', itemIndex, '') as unknown;
 	if (typeof text === 'string') return text;
 	if (typeof text === 'number') return String(text);
 	throw new NodeOperationError(this.getNode(), 'The Text parameter is not a text', {
@@ -42,7 +43,7 @@ function readText(this: IExecuteFunctions, itemIndex: number): string {
 }
 
 function readFallbackLanguage(this: IExecuteFunctions, itemIndex: number): LeadLanguage {
-	const language = String(this.getNodeParameter('fallbackLanguage', itemIndex, 'es') || 'es');
+	const language = String(parameter(this, 'fallbackLanguage', itemIndex, 'es') || 'es');
 	if ((LANGUAGES as readonly string[]).includes(language)) return language as LeadLanguage;
 	throw new NodeOperationError(this.getNode(), 'Language When Unsure must be es, pt or en', {
 		itemIndex,
@@ -78,7 +79,7 @@ interface LlmConnection {
 /** One client per execution, from the credential; only the LLM and hybrid modes need it. */
 async function llmConnection(this: IExecuteFunctions): Promise<LlmConnection> {
 	const credentials = await this.getCredentials('academyOpenAiApi');
-	const timeoutSeconds = (this.getNodeParameter('options.timeoutSeconds', 0, 20) as number) || 20;
+	const timeoutSeconds = (parameter(this, 'options.timeoutSeconds', 0, 20) as number) || 20;
 	const baseUrl = String(credentials.baseUrl ?? '');
 	const defaultModel = String(credentials.model ?? '');
 	const client = llmClient({
@@ -92,12 +93,12 @@ async function llmConnection(this: IExecuteFunctions): Promise<LlmConnection> {
 
 /** Reads the node's settings and returns what classifies one item. */
 export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClassifier> {
-	const mode = this.getNodeParameter('mode', 0) as ClassifierMode;
+	const mode = parameter(this, 'mode', 0) as ClassifierMode;
 	const llm = mode === 'llm' || mode === 'hybrid' ? await llmConnection.call(this) : undefined;
 	const baseUrl = llm?.baseUrl ?? '';
 
 	return async (itemIndex) => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+		const options = parameter(this, 'options', itemIndex, {}) as Options;
 		const model = options.model || llm?.defaultModel;
 		if (llm && !model) {
 			throw new NodeOperationError(this.getNode(), 'No language model is set', {
@@ -111,15 +112,15 @@ export async function itemClassifier(this: IExecuteFunctions): Promise<ItemClass
 			fallbackLanguage: readFallbackLanguage.call(this, itemIndex),
 			staffExamples:
 				mode === 'model' || mode === 'hybrid'
-					? staffExamples(this.getNodeParameter('examples.example', itemIndex, []) as ExampleRow[])
+					? staffExamples(parameter(this, 'examples.example', itemIndex, []) as ExampleRow[])
 					: undefined,
 			keywordRules:
 				mode === 'keywords'
-					? (this.getNodeParameter('keywordRules.rule', itemIndex, []) as KeywordRule[])
+					? (parameter(this, 'keywordRules.rule', itemIndex, []) as KeywordRule[])
 					: undefined,
 			threshold:
 				mode === 'hybrid'
-					? (this.getNodeParameter('threshold', itemIndex, 0.8) as number)
+					? (parameter(this, 'threshold', itemIndex, 0.8) as number)
 					: undefined,
 			askLlm:
 				llm && model

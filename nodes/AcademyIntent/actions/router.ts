@@ -3,10 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { forEachItem } from '../../shared/item-loop';
 import { INTENTS, type Intent } from '../../shared/types';
 import { itemClassifier } from './item-classifier';
+import { parameter } from '../../shared/parameter';
 
 /** The intents that have their own output, in output order; everything else goes to Other, last. */
 function routedIntents(this: IExecuteFunctions): Intent[] {
-	const chosen = this.getNodeParameter('routedIntents', 0, INTENTS) as string[];
+	const chosen = parameter(this, 'routedIntents', 0, INTENTS) as string[];
 	return INTENTS.filter((intent) => intent !== 'OTRO' && chosen.includes(intent));
 }
 

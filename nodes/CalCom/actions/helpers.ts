@@ -2,15 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CalComCredentials } from '../types';
+import { parameter } from '../../shared/parameter';
 
 /** A text parameter, trimmed; expressions that resolve to nothing give ''. */
 export function textParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = parameter(this, name, itemIndex, '') as unknown;
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 
 export function optionsParameter(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	return this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return parameter(this, 'options', itemIndex, {}) as IDataObject;
 }
 
 /** The booking page of the item's academy, or the credential's. */

@@ -7,6 +7,7 @@ import { getCalCredentials } from '../transport';
 import type { CalComCredentials } from '../types';
 import * as booking from './booking';
 import * as slot from './slot';
+import { parameter } from '../../shared/parameter';
 
 /**
  * Contract of an operation module: it returns what the node adds under `booking` for one item.
@@ -26,8 +27,8 @@ function withBooking(json: IDataObject, result: IDataObject): IDataObject {
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const resource = parameter(this, 'resource', 0) as string;
+	const operation = parameter(this, 'operation', 0) as string;
 	const credentials = await getCalCredentials.call(this);
 	return await forEachItem(this, async (itemIndex, item) => {
 		let result: IDataObject;

@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findAcademyById, findAcademyByPhoneNumberId } from '../../storage/academies';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,7 +40,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['academy'], operation: ['get'] } }, properties);
 
 export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
-	if (this.getNodeParameter('findBy', itemIndex) === 'id') {
+	if (parameter(this, 'findBy', itemIndex) === 'id') {
 		const id = idParameter.call(this, 'academyId', itemIndex, 'Academy ID');
 		const academy = await findAcademyById(pool, cipher, id);
 		if (!academy) {

@@ -5,6 +5,7 @@ import { cancelPendingSteps, type CancelReason } from '../../storage/follow-up-s
 import { leadIdField } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter } from '../parameters';
+import { parameter } from '../../../shared/parameter';
 
 /** What stops a lead's follow-ups; the lead operations apply the same causes on their own. */
 const CAUSES: Array<{ name: string; value: CancelReason; description: string }> = [
@@ -32,6 +33,6 @@ export const description = updateDisplayOptions({ show: { resource: ['followUp']
 
 export const execute: LeadOperation = async function (itemIndex, { pool }) {
 	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
-	const cause = this.getNodeParameter('cause', itemIndex) as CancelReason;
+	const cause = parameter(this, 'cause', itemIndex) as CancelReason;
 	return { cancelledFollowUps: await cancelPendingSteps(pool, leadId, cause) };
 };

@@ -8,6 +8,7 @@ import type { LeadOperation } from '../operation';
 import { collectionParameter, idParameter } from '../parameters';
 import { referenceTime, referenceTimeOption } from './fields';
 import { claimDueSteps } from './queue';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,8 +58,8 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	const now = referenceTime.call(this, itemIndex);
 	const { claimed } = await claimDueSteps(pool, {
 		now,
-		limit: this.getNodeParameter('batchSize', itemIndex, 50) as number,
-		leaseSeconds: (this.getNodeParameter('leaseMinutes', itemIndex, 10) as number) * 60,
+		limit: parameter(this, 'batchSize', itemIndex, 50) as number,
+		leaseSeconds: (parameter(this, 'leaseMinutes', itemIndex, 10) as number) * 60,
 		academyId: options.academyId ? idParameter.call(this, 'options.academyId', itemIndex, 'Academy ID') : undefined,
 	});
 	if (!claimed.length) return [];

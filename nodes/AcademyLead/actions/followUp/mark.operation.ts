@@ -5,6 +5,7 @@ import type { LeadOperation } from '../operation';
 import { textParameter } from '../parameters';
 import { referenceTime, referenceTimeOption, stepIdField } from './fields';
 import { cancelStep, markFailed, markSent } from './queue';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	stepIdField,
@@ -71,23 +72,23 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['followUp'], operation: ['mark'] } }, properties);
 
 export const execute: LeadOperation = async function (itemIndex, { pool }) {
-	const id = Number(this.getNodeParameter('stepId', itemIndex));
+	const id = Number(parameter(this, 'stepId', itemIndex));
 	if (!Number.isSafeInteger(id) || id <= 0) {
 		throw new NodeOperationError(this.getNode(), 'Step ID is not the ID of a follow-up step', {
 			itemIndex,
 			description: 'Map it from Claim Due Steps: {{ $json.followUp.id }}.',
 		});
 	}
-	const outcome = this.getNodeParameter('outcome', itemIndex) as 'sent' | 'failed' | 'cancelled';
+	const outcome = parameter(this, 'outcome', itemIndex) as 'sent' | 'failed' | 'cancelled';
 	if (outcome === 'sent') return { followUp: await markSent(pool, id) };
 	if (outcome === 'cancelled') return { followUp: await cancelStep(pool, id, textParameter.call(this, 'reason', itemIndex) || 'staff') };
-	const retryAfterMinutes = this.getNodeParameter('retryAfterMinutes', itemIndex, 15) as number;
+	const retryAfterMinutes = parameter(this, 'retryAfterMinutes', itemIndex, 15) as number;
 	const retryAt = retryAfterMinutes > 0 ? new Date(referenceTime.call(this, itemIndex).getTime() + retryAfterMinutes * 60_000) : null;
 	return {
 		followUp: await markFailed(pool, id, {
 			error: textParameter.call(this, 'error', itemIndex) || 'unknown error',
 			retryAt,
-			maxAttempts: this.getNodeParameter('maxAttempts', itemIndex, 3) as number,
+			maxAttempts: parameter(this, 'maxAttempts', itemIndex, 3) as number,
 		}),
 	};
 };

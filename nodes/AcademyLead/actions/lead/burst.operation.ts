@@ -7,6 +7,7 @@ import { findMessageSeq, selectInboundBetween } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	leadIdField,
@@ -45,7 +46,7 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
 	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
 	const messageId = textParameter.call(this, 'messageId', itemIndex);
-	const windowSeconds = Math.min(Math.max(Number(this.getNodeParameter('windowSeconds', itemIndex, 4)) || 0, 0), 60);
+	const windowSeconds = Math.min(Math.max(Number(parameter(this, 'windowSeconds', itemIndex, 4)) || 0, 0), 60);
 	const seq = await findMessageSeq(pool, cipher, { leadId, messageId, direction: 'in' });
 	if (!seq) {
 		throw new NodeOperationError(this.getNode(), 'This message is not in the lead\'s log', {

@@ -7,6 +7,7 @@ import { findLeadRowByIdentity, identityHashes, normalizeIdentity, toLead } from
 import { historyLengthField, leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -53,7 +54,7 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export const execute: LeadOperation = async function (itemIndex, stores) {
 	const { pool, cipher } = stores;
-	const findBy = this.getNodeParameter('findBy', itemIndex) as 'id' | 'waId' | 'userId';
+	const findBy = parameter(this, 'findBy', itemIndex) as 'id' | 'waId' | 'userId';
 	let row;
 	if (findBy === 'id') {
 		row = await requireLeadRow.call(this, pool, idParameter.call(this, 'leadId', itemIndex, 'Lead ID'), itemIndex);
@@ -77,6 +78,6 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	return {
 		academy: await findAcademyById(pool, cipher, row.academy_id),
 		lead: toLead(row, cipher),
-		history: await readHistory(stores, row.id, this.getNodeParameter('historyLength', itemIndex, 20) as number),
+		history: await readHistory(stores, row.id, parameter(this, 'historyLength', itemIndex, 20) as number),
 	};
 };

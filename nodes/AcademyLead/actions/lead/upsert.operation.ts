@@ -21,6 +21,7 @@ import {
 import { insertMessage } from '../../storage/messages';
 import { historyLengthField } from '../common';
 import type { LeadOperation } from '../operation';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -45,7 +46,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
 
 function readMessage(this: IExecuteFunctions, itemIndex: number): InboundMessage {
-	const raw = this.getNodeParameter('message', itemIndex) as unknown;
+	const raw = parameter(this, 'message', itemIndex) as unknown;
 	const message = (typeof raw === 'string' ? jsonParse(raw, { fallbackValue: null }) : raw) as InboundMessage | null;
 	if (!message || typeof message !== 'object' || !message.messageId || !message.phoneNumberId) {
 		throw new NodeOperationError(this.getNode(), 'The Message is not an inbound WhatsApp message', {
@@ -65,7 +66,7 @@ function messageTime(message: InboundMessage): Date {
 export const execute: LeadOperation = async function (itemIndex, stores) {
 	const { pool, cipher } = stores;
 	const message = readMessage.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { historyLength?: number };
+	const options = parameter(this, 'options', itemIndex, {}) as { historyLength?: number };
 	let identity: NewLead['identity'];
 	try {
 		identity = normalizeIdentity(message);

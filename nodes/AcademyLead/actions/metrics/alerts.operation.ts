@@ -11,6 +11,7 @@ import { collectionParameter, idParameter } from '../parameters';
 import { deliveries, replyTimes } from './health';
 import { queueDepth } from './queries';
 import { academyMetrics, percent } from './report';
+import { parameter } from '../../../shared/parameter';
 
 const number = (
 	displayName: string,
@@ -147,7 +148,7 @@ async function conversionDrop(
  */
 export const execute: LeadOperation = async function (itemIndex, { pool, redis, cipher }) {
 	const limit = (name: string) => {
-		const value = this.getNodeParameter(name, itemIndex) as number;
+		const value = parameter(this, name, itemIndex) as number;
 		if (typeof value !== 'number' || !(value >= 0)) {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -7,6 +7,7 @@ import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
 import { linkSecret } from './link-fields';
 import { signDashboardLink } from './link-signature';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,7 +69,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 			},
 		);
 	}
-	const validDays = this.getNodeParameter('validDays', itemIndex, 8) as number;
+	const validDays = parameter(this, 'validDays', itemIndex, 8) as number;
 	if (!(validDays > 0)) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -5,6 +5,7 @@ import { referenceTime, referenceTimeOption } from '../followUp/fields';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
 import { academyMetrics } from './report';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,7 +38,7 @@ export const description = updateDisplayOptions({ show: { resource: ['metrics'],
 
 /** The seed's funnel and KPIs (section 5), shaped for the dashboard page and the weekly WhatsApp report. */
 export const execute: LeadOperation = async function (itemIndex, { pool }) {
-	const weeks = this.getNodeParameter('weeks', itemIndex, 8) as number;
+	const weeks = parameter(this, 'weeks', itemIndex, 8) as number;
 	if (!Number.isInteger(weeks) || weeks < 1) {
 		throw new NodeOperationError(this.getNode(), `Weeks must be a whole number of at least 1, not ${weeks}`, { itemIndex });
 	}

@@ -6,6 +6,7 @@ import { leadIdField } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
 import { eraseLeadRows, eraseRedisKeys } from './erasure';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -45,7 +46,7 @@ export const description = updateDisplayOptions({ show: { resource: ['privacy'],
 /** The right to be forgotten (seed section 7.2): nothing of the lead is left, and the item says what went. */
 export const execute: LeadOperation = async function (itemIndex, { pool, redis, cipher }) {
 	let leadId: string;
-	if (this.getNodeParameter('findBy', itemIndex) === 'phone') {
+	if (parameter(this, 'findBy', itemIndex) === 'phone') {
 		const academyId = idParameter.call(this, 'academyId', itemIndex, 'Academy ID');
 		const phone = textParameter.call(this, 'phone', itemIndex);
 		if (!phone.replace(/\D/g, '')) {

@@ -5,6 +5,7 @@ import { referenceTime, referenceTimeOption } from '../followUp/fields';
 import type { LeadOperation } from '../operation';
 import { collectionParameter, idParameter } from '../parameters';
 import { DEFAULT_RETENTION_DAYS, forgetCachedHistories, purgeOldConversations } from './retention';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,7 +41,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, redis }
 	const options = collectionParameter.call(this, 'options', itemIndex);
 	const { leadIds, ...purge } = await purgeOldConversations(pool, {
 		now: referenceTime.call(this, itemIndex),
-		retentionDays: this.getNodeParameter('retentionDays', itemIndex, DEFAULT_RETENTION_DAYS) as number,
+		retentionDays: parameter(this, 'retentionDays', itemIndex, DEFAULT_RETENTION_DAYS) as number,
 		academyId: options.academyId ? idParameter.call(this, 'options.academyId', itemIndex, 'Academy ID') : null,
 	});
 	let historyCachesCleared = 0;

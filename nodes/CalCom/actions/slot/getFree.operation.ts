@@ -19,6 +19,7 @@ import type { CalApiResponse, CalComCredentials, CalSlotsByDate, FreeSlot } from
 import { bookingPageUrlField } from '../common.descriptions';
 import { bookingPageUrl, optionsParameter, textParameter } from '../helpers';
 import type { CalOperation } from '../router';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -122,7 +123,7 @@ function eventTypeQuery(
 	credentials: CalComCredentials,
 ): IDataObject {
 	const chosen =
-		Number(this.getNodeParameter('eventTypeId', itemIndex, 0)) ||
+		Number(parameter(this, 'eventTypeId', itemIndex, 0)) ||
 		Number(credentials.eventTypeId) ||
 		0;
 	if (chosen > 0) return { eventTypeId: chosen };
@@ -169,7 +170,7 @@ async function fetchSlots(
 export const execute: CalOperation = async function (this, itemIndex, credentials) {
 	const timeZone = assertTimeZone(textParameter.call(this, 'timeZone', itemIndex));
 	const locale = textParameter.call(this, 'language', itemIndex) || 'en';
-	const days = Number(this.getNodeParameter('days', itemIndex, 7));
+	const days = Number(parameter(this, 'days', itemIndex, 7));
 	const options = optionsParameter.call(this, itemIndex);
 	const from =
 		typeof options.from === 'string' && options.from

@@ -5,6 +5,7 @@ import { graphRequest, type GraphResponse } from '../../transport/graph';
 import { optionsCollection } from '../common.descriptions';
 import { LimitCheck } from '../limits';
 import type { WhatsAppOperation } from '../types';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,8 +52,8 @@ interface MediaInfo {
  * URL itself needs the same access token.
  */
 export const execute: WhatsAppOperation = async function (this, itemIndex) {
-	const mediaId = String(this.getNodeParameter('mediaId', itemIndex, '') ?? '').trim();
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
+	const mediaId = String(parameter(this, 'mediaId', itemIndex, '') ?? '').trim();
+	const property = String(parameter(this, 'binaryPropertyName', itemIndex, 'data') ?? '').trim();
 	new LimitCheck().required('Media ID', mediaId).required('Put Output File in Field', property).assert(this, itemIndex);
 	const { body: info } = (await graphRequest.call(
 		this,
@@ -64,7 +65,7 @@ export const execute: WhatsAppOperation = async function (this, itemIndex) {
 		{ method: 'GET', url: info.url, binary: true },
 		itemIndex,
 	)) as GraphResponse<Buffer>;
-	const fileName = String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim() || mediaId;
+	const fileName = String(parameter(this, 'fileName', itemIndex, '') ?? '').trim() || mediaId;
 	const binary = await this.helpers.prepareBinaryData(Buffer.from(file), fileName, info.mime_type);
 	return {
 		json: {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LIMITS, type LimitCheck } from '../limits';
+import { parameter } from '../../../shared/parameter';
 
 export const headerOption: INodeProperties = {
 	displayName: 'Header',
@@ -28,9 +29,9 @@ export function interactiveFrame(
 	check: LimitCheck,
 	bodyLimit: number,
 ): IDataObject {
-	const body = String(this.getNodeParameter('text', itemIndex, '') ?? '');
-	const header = String(this.getNodeParameter('options.header', itemIndex, '') ?? '');
-	const footer = String(this.getNodeParameter('options.footer', itemIndex, '') ?? '');
+	const body = String(parameter(this, 'text', itemIndex, '') ?? '');
+	const header = String(parameter(this, 'options.header', itemIndex, '') ?? '');
+	const footer = String(parameter(this, 'options.footer', itemIndex, '') ?? '');
 	check.required('Text', body).length('Text', body, bodyLimit);
 	check.quoted('Header', header, LIMITS.header).quoted('Footer', footer, LIMITS.footer);
 	return {

@@ -6,6 +6,7 @@ import { optionsCollection, phoneNumberIdField } from '../common.descriptions';
 import { LimitCheck } from '../limits';
 import { senderPhoneNumberId } from '../send';
 import type { WhatsAppOperation } from '../types';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
@@ -34,9 +35,9 @@ export const description = updateDisplayOptions(
 );
 
 export const execute: WhatsAppOperation = async function (this, itemIndex) {
-	const messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
+	const messageId = String(parameter(this, 'messageId', itemIndex, '') ?? '').trim();
 	new LimitCheck().required('Message ID', messageId).assert(this, itemIndex);
-	const typingIndicator = this.getNodeParameter('typingIndicator', itemIndex, true) as boolean;
+	const typingIndicator = parameter(this, 'typingIndicator', itemIndex, true) as boolean;
 	const phoneNumberId = await senderPhoneNumberId.call(this, itemIndex);
 	const { body } = (await graphRequest.call(
 		this,

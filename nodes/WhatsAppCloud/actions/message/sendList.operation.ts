@@ -6,6 +6,7 @@ import { LIMITS, LimitCheck } from '../limits';
 import { sendMessages } from '../send';
 import type { WhatsAppOperation } from '../types';
 import { footerOption, headerOption, interactiveFrame } from './interactive';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
@@ -104,9 +105,9 @@ function sections(rows: Row[]): Array<{ title: string; rows: IDataObject[] }> {
 export const execute: WhatsAppOperation = async function (this, itemIndex) {
 	const check = new LimitCheck();
 	const frame = interactiveFrame.call(this, itemIndex, check, LIMITS.listBody);
-	const button = String(this.getNodeParameter('buttonLabel', itemIndex, '') ?? '').trim();
+	const button = String(parameter(this, 'buttonLabel', itemIndex, '') ?? '').trim();
 	check.required('Button Label', button).quoted('list button label', button, LIMITS.listButton);
-	const rows = (this.getNodeParameter('rows.row', itemIndex, []) as Row[]) ?? [];
+	const rows = (parameter(this, 'rows.row', itemIndex, []) as Row[]) ?? [];
 	const grouped = sections(rows);
 	check.count('rows', rows.length, 1, LIMITS.rows).count('sections', grouped.length, 1, LIMITS.sections);
 	for (const section of grouped) {

@@ -5,6 +5,7 @@ import { optionsCollection, phoneNumberIdField, replyToOption, toField } from '.
 import { LIMITS, LimitCheck } from '../limits';
 import { sendMessages } from '../send';
 import type { WhatsAppOperation } from '../types';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
@@ -83,25 +84,25 @@ function isWebLink(value: string): boolean {
 
 export const execute: WhatsAppOperation = async function (this, itemIndex) {
 	const check = new LimitCheck();
-	const type = this.getNodeParameter('mediaType', itemIndex) as string;
-	const from = this.getNodeParameter('mediaFrom', itemIndex) as 'link' | 'id';
+	const type = parameter(this, 'mediaType', itemIndex) as string;
+	const from = parameter(this, 'mediaFrom', itemIndex) as 'link' | 'id';
 	const media: IDataObject = {};
 	if (from === 'link') {
-		const link = String(this.getNodeParameter('link', itemIndex, '') ?? '').trim();
+		const link = String(parameter(this, 'link', itemIndex, '') ?? '').trim();
 		if (!isWebLink(link)) check.add('Link must be a full web address starting with https://');
 		media.link = link;
 	} else {
-		const id = String(this.getNodeParameter('mediaId', itemIndex, '') ?? '').trim();
+		const id = String(parameter(this, 'mediaId', itemIndex, '') ?? '').trim();
 		check.required('Media ID', id);
 		media.id = id;
 	}
 	if (type !== 'audio') {
-		const caption = String(this.getNodeParameter('caption', itemIndex, '') ?? '');
+		const caption = String(parameter(this, 'caption', itemIndex, '') ?? '');
 		check.length('Caption', caption, LIMITS.caption);
 		if (caption) media.caption = caption;
 	}
 	if (type === 'document') {
-		const fileName = String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim();
+		const fileName = String(parameter(this, 'fileName', itemIndex, '') ?? '').trim();
 		if (fileName) media.filename = fileName;
 	}
 	check.assert(this, itemIndex);

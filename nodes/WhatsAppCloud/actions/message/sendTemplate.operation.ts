@@ -5,6 +5,7 @@ import { optionsCollection, phoneNumberIdField, replyToOption, toField } from '.
 import { LimitCheck } from '../limits';
 import { sendMessages } from '../send';
 import type { WhatsAppOperation } from '../types';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
@@ -136,16 +137,16 @@ interface ButtonParameter {
 
 export const execute: WhatsAppOperation = async function (this, itemIndex) {
 	const check = new LimitCheck();
-	const name = String(this.getNodeParameter('templateName', itemIndex, '') ?? '').trim();
-	const language = String(this.getNodeParameter('languageCode', itemIndex, '') ?? '').trim();
+	const name = String(parameter(this, 'templateName', itemIndex, '') ?? '').trim();
+	const language = String(parameter(this, 'languageCode', itemIndex, '') ?? '').trim();
 	check.required('Template Name', name).required('Language Code', language);
 	if (name && !/^[a-z0-9_]+$/.test(name)) {
 		check.add(`template name '${name}' may only have lower-case letters, digits and underscores`);
 	}
-	const body = (this.getNodeParameter('bodyParameters.parameter', itemIndex, []) as BodyParameter[]) ?? [];
-	const buttons = (this.getNodeParameter('buttonParameters.button', itemIndex, []) as ButtonParameter[]) ?? [];
-	const headerText = String(this.getNodeParameter('options.headerText', itemIndex, '') ?? '');
-	const headerImage = String(this.getNodeParameter('options.headerImage', itemIndex, '') ?? '').trim();
+	const body = (parameter(this, 'bodyParameters.parameter', itemIndex, []) as BodyParameter[]) ?? [];
+	const buttons = (parameter(this, 'buttonParameters.button', itemIndex, []) as ButtonParameter[]) ?? [];
+	const headerText = String(parameter(this, 'options.headerText', itemIndex, '') ?? '');
+	const headerImage = String(parameter(this, 'options.headerImage', itemIndex, '') ?? '').trim();
 	for (const [index, parameter] of body.entries()) check.required(`Body parameter ${index + 1}`, parameter.text);
 	for (const button of buttons) check.required(`Value of template button ${button.index ?? 0}`, button.value);
 	if (headerText && headerImage) check.add('a template header is either text or an image, not both');
