@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Logger } from '@n8n/backend-common';
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
@@ -143,7 +145,9 @@ export class TriggerHarness {
 			credentials: Object.fromEntries(
 				(options.nodeCredentials ?? Object.keys(options.credentials ?? {})).map((type) => [
 					type,
-					{ id: `${type}-id`, name: type },
+					// Other data, another credential: triggers keep a credential's data for a few
+					// seconds (run-credentials.ts), so tests that swap data must not share an id.
+					{ id: `${type}-${contentHash(options.credentials?.[type])}`, name: type },
 				]),
 			),
 		};
@@ -266,4 +270,8 @@ export function captureLogs(): LogLine[] {
 	const { Logger: CoreLogger } = fromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
 	Container.set(CoreLogger, recorder as unknown as Logger);
 	return lines;
+}
+
+function contentHash(data: unknown): string {
+	return createHash('sha256').update(JSON.stringify(data ?? null)).digest('hex').slice(0, 12);
 }

@@ -2,27 +2,29 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../../shared/item-loop';
+import { runCredentials } from '../../shared/run-credentials';
 import { cipherFor } from '../../shared/storage/crypto';
 import { getPool, type AcademyPostgresCredentials } from '../../shared/storage/postgres';
 import { getRedis, type AcademyRedisCredentials } from '../../shared/storage/redis';
 import { describeStorageError } from '../helpers/storage-errors';
 import type { LeadStores } from '../storage/stores';
 import { RESOURCES } from './resources';
+import { parameter } from '../../shared/parameter';
 
 async function openStores(this: IExecuteFunctions): Promise<LeadStores> {
-	const postgres = (await this.getCredentials('academyPostgresApi')) as AcademyPostgresCredentials;
+	const postgres = await runCredentials<AcademyPostgresCredentials>(this, 'academyPostgresApi');
 	const cipher = cipherFor(postgres);
 	const pool = await getPool(postgres);
 	// Redis is optional: without the credential every operation works from Postgres alone.
 	const redis = this.getNode().credentials?.academyRedisApi
-		? getRedis((await this.getCredentials('academyRedisApi')) as AcademyRedisCredentials)
+		? getRedis(await runCredentials<AcademyRedisCredentials>(this, 'academyRedisApi'))
 		: undefined;
 	return { pool, redis, cipher };
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const resource = parameter(this, 'resource', 0) as string;
+	const operation = parameter(this, 'operation', 0) as string;
 	const execute = RESOURCES[resource]?.operations[operation];
 	let stores: LeadStores | undefined;
 	return await forEachItem(

@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { WHATSAPP_CREDENTIAL, type WhatsAppCloudCredentials } from '../transport/credentials';
 import { graphRequest, type GraphResponse } from '../transport/graph';
+import { parameter } from '../../shared/parameter';
+import { runCredentials } from '../../shared/run-credentials';
 
 /** What the send operations add to the item under `sent`. */
 export interface SentResult extends IDataObject {
@@ -30,8 +32,8 @@ const USER_ID = /^[A-Za-z]+\.[A-Za-z0-9._-]{1,250}$/;
 
 /** The number to send from: this call's, else the credential's default. */
 export async function senderPhoneNumberId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const own = String(this.getNodeParameter('phoneNumberId', itemIndex, '') ?? '').trim();
-	const id = own || (await this.getCredentials<WhatsAppCloudCredentials>(WHATSAPP_CREDENTIAL)).phoneNumberId?.trim();
+	const own = String(parameter(this, 'phoneNumberId', itemIndex, '') ?? '').trim();
+	const id = own || (await runCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL)).phoneNumberId?.trim();
 	if (!id || !PHONE_NUMBER_ID.test(id)) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -46,7 +48,7 @@ export async function senderPhoneNumberId(this: IExecuteFunctions, itemIndex: nu
 
 /** The recipient as WhatsApp wants it: digits only for phone numbers, user ids untouched. */
 function recipient(this: IExecuteFunctions, itemIndex: number): string {
-	const raw = String(this.getNodeParameter('to', itemIndex, '') ?? '').trim();
+	const raw = String(parameter(this, 'to', itemIndex, '') ?? '').trim();
 	if (USER_ID.test(raw)) return raw;
 	const digits = raw.replace(/[\s+\-().]/g, '');
 	if (PHONE.test(digits)) return digits;
@@ -72,7 +74,7 @@ export async function sendMessages(
 ): Promise<SentResult> {
 	const phoneNumberId = await senderPhoneNumberId.call(this, itemIndex);
 	const to = recipient.call(this, itemIndex);
-	const replyTo = String(this.getNodeParameter('options.replyToMessageId', itemIndex, '') ?? '').trim();
+	const replyTo = String(parameter(this, 'options.replyToMessageId', itemIndex, '') ?? '').trim();
 	const ids: string[] = [];
 	let first: SendResponse | undefined;
 	for (const [index, content] of contents.entries()) {

@@ -17,6 +17,8 @@ import {
 } from '../../shared/retry';
 import { meaningOf, TRANSIENT_META_CODES } from '../errors';
 import { graphUrl, WHATSAPP_CREDENTIAL, type WhatsAppCloudCredentials } from './credentials';
+import { parameter } from '../../shared/parameter';
+import { runCredentials } from '../../shared/run-credentials';
 
 let clock: Clock = systemClock;
 
@@ -101,14 +103,14 @@ export async function graphRequest<T>(
 	request: GraphRequest,
 	itemIndex: number,
 ): Promise<GraphResponse<T>> {
-	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(WHATSAPP_CREDENTIAL);
+	const credentials = await runCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL);
 	let url: string;
 	try {
 		url = request.url ?? graphUrl(credentials, request.path ?? '');
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
-	const timeoutSeconds = this.getNodeParameter('options.timeoutSeconds', itemIndex, DEFAULT_TIMEOUT_SECONDS) as number;
+	const timeoutSeconds = parameter(this, 'options.timeoutSeconds', itemIndex, DEFAULT_TIMEOUT_SECONDS) as number;
 	let attempts = 0;
 	try {
 		return await withRetry(
