@@ -42,6 +42,9 @@ function repliesTo(waId: string) {
 describe('conversation template', () => {
 	it('answers a Spanish price question from the academy prices, with buttons, and moves the lead to Engaged', async () => {
 		const waId = newLead();
+		const pool = await getPool(env.storage.postgres);
+		const replyTimes = async () => Number((await pool.query('SELECT count(*) AS n FROM reply_times')).rows[0].n);
+		const replyTimesBefore = await replyTimes();
 		const { run } = await leadWrites(waId, 'hola, cuánto sale la mensualidad?');
 
 		const [reply] = repliesTo(waId);
@@ -52,7 +55,9 @@ describe('conversation template', () => {
 			.action.buttons;
 		expect(buttons.map((b) => b.reply.title)).toEqual(expect.arrayContaining(['Clase de prueba']));
 		expect(run.output('Move to Engaged')[0].json.lead).toMatchObject({ state: 'ENGAGED' });
-		expect(run.output('Remember the language')[0].json.lead).toMatchObject({ language: 'es' });
+		// Save the answer keeps the answer's language and its reply time for the slow-AI alert.
+		expect(run.output('Save the answer')[0].json.lead).toMatchObject({ language: 'es' });
+		expect(await replyTimes()).toBe(replyTimesBefore + 1);
 	});
 
 	it('sends a personal booking link for a trial class in Portuguese and schedules a nudge', async () => {

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parameter } from '../../shared/parameter';
+import type { LeadLanguage } from '../../shared/types';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A text parameter, trimmed; expressions that resolve to nothing give ''. */
 export function textParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = parameter(this, name, itemIndex, '') as unknown;
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 
@@ -33,7 +36,7 @@ export function dateParameter(
 	label: string,
 	fallback: Date | null,
 ): Date | null {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = parameter(this, name, itemIndex, '') as unknown;
 	if (value === '' || value === null || value === undefined) return fallback;
 	const date =
 		typeof value === 'number' || /^\d{9,10}$/.test(String(value))
@@ -49,5 +52,31 @@ export function dateParameter(
 }
 
 export function collectionParameter(this: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	return this.getNodeParameter(name, itemIndex, {}) as IDataObject;
+	return parameter(this, name, itemIndex, {}) as IDataObject;
+}
+
+const LANGUAGES: readonly string[] = ['es', 'pt', 'en'];
+
+/** A lead's language from a value staff or an earlier step gave: es, pt, en, or null when empty. */
+export function leadLanguage(this: IExecuteFunctions, value: unknown, itemIndex: number): LeadLanguage | null {
+	const language = String(value ?? '').trim();
+	if (language && !LANGUAGES.includes(language)) {
+		throw new NodeOperationError(this.getNode(), `Language "${language}" is not supported`, {
+			itemIndex,
+			description: 'Use es, pt or en.',
+		});
+	}
+	return (language || null) as LeadLanguage | null;
+}
+
+/** How long an answer took, in whole milliseconds, as the AI Reply step reports it. */
+export function replyMilliseconds(this: IExecuteFunctions, value: unknown, itemIndex: number): number {
+	const ms = value === '' || value === null || value === undefined ? NaN : Number(value);
+	if (!Number.isFinite(ms) || ms < 0) {
+		throw new NodeOperationError(this.getNode(), 'Reply Time is not a number of milliseconds', {
+			itemIndex,
+			description: 'Put this step after the AI Reply step and keep Reply Time on {{ $json.reply.latencyMs }}.',
+		});
+	}
+	return Math.round(ms);
 }

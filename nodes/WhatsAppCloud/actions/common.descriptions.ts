@@ -21,6 +21,14 @@ export const toField: INodeProperties = {
 		'Phone number in international format (digits, with or without +) or the WhatsApp user ID of people who use a username. By default the person who wrote.',
 };
 
+export const previewUrlOption: INodeProperties = {
+	displayName: 'Link Preview',
+	name: 'previewUrl',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to show a preview of the first link in the text',
+};
+
 export const replyToOption: INodeProperties = {
 	displayName: 'Reply To Message ID',
 	name: 'replyToMessageId',

@@ -6,9 +6,11 @@ import { forEachItem } from '../../shared/item-loop';
 import * as media from './media';
 import * as message from './message';
 import type { WhatsAppOperation } from './types';
+import { parameter } from '../../shared/parameter';
 
 const OPERATIONS: Record<string, WhatsAppOperation> = {
 	'message:sendText': message.sendText.execute,
+	'message:sendAnswer': message.sendAnswer.execute,
 	'message:sendButtons': message.sendButtons.execute,
 	'message:sendList': message.sendList.execute,
 	'message:sendTemplate': message.sendTemplate.execute,
@@ -22,8 +24,8 @@ const OPERATIONS: Record<string, WhatsAppOperation> = {
  * operation adds (`sent`, or `media` and a binary file), paired with the item it came from.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const resource = parameter(this, 'resource', 0) as string;
+	const operation = parameter(this, 'operation', 0) as string;
 	const execute = OPERATIONS[`${resource}:${operation}`];
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${resource}: ${operation}" is not supported`);

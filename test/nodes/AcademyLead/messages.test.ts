@@ -55,6 +55,37 @@ describe.each([
 			]);
 		});
 
+		it('keeps an answer\'s language and reply time with it, once, when asked to', async () => {
+			const { lead } = await newLead('oi, quanto custa?');
+			const academyId = lead.academyId as string;
+			const replyTimes = async () =>
+				Number((await query('SELECT count(*) AS n FROM reply_times WHERE academy_id = $1 AND ms = 4321', [academyId]))[0].n);
+			const answer = {
+				resource: 'message',
+				operation: 'log',
+				options: { language: '={{ $json.reply.language }}', replyTimeMs: '={{ $json.reply.latencyMs }}', answerKind: 'model' },
+			};
+			const item = { lead, sent: { messageId: `wamid.out-${redis}-lang` }, reply: { text: 'Olá!', language: 'pt', latencyMs: 4321 } };
+			expect((await run(answer, item)).lead.language).toBe('pt');
+			expect(await replyTimes()).toBe(1);
+			// A redelivered answer is not counted again.
+			await run(answer, item);
+			expect(await replyTimes()).toBe(1);
+			// No language known: the lead keeps the one it has.
+			const silent = { ...item, sent: { messageId: `wamid.out-${redis}-lang2` }, reply: { text: 'Ok', latencyMs: 1 } };
+			expect((await run(answer, silent)).lead.language).toBe('pt');
+		});
+
+		it('refuses a language it cannot speak, and logs nothing', async () => {
+			const { lead } = await newLead();
+			const messageId = `wamid.out-${redis}-fr`;
+			const parameters = { resource: 'message', operation: 'log', options: { language: 'fr' } };
+			await expect(run(parameters, { lead, sent: { messageId }, reply: { text: 'Bonjour' } })).rejects.toThrow(
+				'Language "fr" is not supported',
+			);
+			expect(await logged('direction', messageId)).toEqual([]);
+		});
+
 		it('logs an inbound message given by hand, and refuses a message id of another lead', async () => {
 			const first = await newLead();
 			const second = await newLead();

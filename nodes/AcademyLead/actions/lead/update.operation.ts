@@ -1,11 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { LeadLanguage } from '../../../shared/types';
 import { toLead, updateLeadFields, type LeadFieldChanges } from '../../storage/leads';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
-import { collectionParameter, idParameter } from '../parameters';
+import { collectionParameter, idParameter, leadLanguage } from '../parameters';
 
 const properties: INodeProperties[] = [
 	leadIdField,
@@ -51,8 +50,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
 
-const LANGUAGES = ['es', 'pt', 'en'];
-
 export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
 	const id = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
 	const fields = collectionParameter.call(this, 'updateFields', itemIndex);
@@ -60,16 +57,7 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	for (const key of ['name', 'level', 'notes'] as const) {
 		if (fields[key] !== undefined) changes[key] = String(fields[key] ?? '').trim() || null;
 	}
-	if (fields.language !== undefined) {
-		const language = String(fields.language ?? '').trim();
-		if (language && !LANGUAGES.includes(language)) {
-			throw new NodeOperationError(this.getNode(), `Language "${language}" is not supported`, {
-				itemIndex,
-				description: 'Use es, pt or en.',
-			});
-		}
-		changes.language = (language || null) as LeadLanguage | null;
-	}
+	if (fields.language !== undefined) changes.language = leadLanguage.call(this, fields.language, itemIndex);
 	const row = (await updateLeadFields(pool, cipher, id, changes)) ?? (await requireLeadRow.call(this, pool, id, itemIndex));
 	return { lead: toLead(row, cipher) };
 };

@@ -4,11 +4,20 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { withTransaction } from '../../../shared/storage/postgres';
 import { cancelPendingSteps } from '../../storage/follow-up-steps';
 import { rememberInHistory } from '../../storage/history';
-import { findLeadRowById, toLead } from '../../storage/leads';
+import { findLeadRowById, toLead, updateLeadFields } from '../../storage/leads';
 import { insertMessage, type MessageDirection } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
-import { collectionParameter, dateParameter, idParameter, textParameter } from '../parameters';
+import { recordReplyTime } from '../metrics/health';
+import {
+	collectionParameter,
+	dateParameter,
+	idParameter,
+	leadLanguage,
+	replyMilliseconds,
+	textParameter,
+} from '../parameters';
+import { parameter } from '../../../shared/parameter';
 
 const inbound = { show: { direction: ['in'] } };
 const outbound = { show: { direction: ['out'] } };
@@ -68,7 +77,36 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Answer Kind',
+				name: 'answerKind',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.reply.mode }}',
+				description: "With Reply Time: the AI Reply step's mode (model, fallback or deterministic)",
+				displayOptions: { show: { '/direction': ['out'] } },
+			},
 			{ displayName: 'At', name: 'at', type: 'dateTime', default: '', description: 'When it was sent; empty means now' },
+			{
+				displayName: 'Lead Language',
+				name: 'language',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.reply.language }}',
+				description:
+					'Remember this as the language to speak with the lead (es, pt or en), e.g. the language of the answer. Empty changes nothing.',
+				displayOptions: { show: { '/direction': ['out'] } },
+			},
+			{
+				displayName: 'Reply Time (Ms)',
+				name: 'replyTimeMs',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.reply.latencyMs }}',
+				description:
+					'Also keep how long the answer took to write, for the slow-AI alert and the weekly report',
+				displayOptions: { show: { '/direction': ['out'] } },
+			},
 			{
 				displayName: 'Type',
 				name: 'type',
@@ -84,7 +122,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 
 export const execute: LeadOperation = async function (itemIndex, stores) {
 	const { pool, cipher } = stores;
-	const direction = this.getNodeParameter('direction', itemIndex) as MessageDirection;
+	const direction = parameter(this, 'direction', itemIndex) as MessageDirection;
 	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
 	const messageId = textParameter.call(this, 'messageId', itemIndex);
 	if (!messageId) {
@@ -98,6 +136,13 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	}
 	const options = collectionParameter.call(this, 'options', itemIndex);
 	const at = dateParameter.call(this, 'options.at', itemIndex, 'At', new Date()) as Date;
+	// An answer's language and reply time are kept with it, in the same transaction and step.
+	const outbound = direction === 'out';
+	const language = outbound ? leadLanguage.call(this, options.language, itemIndex) : null;
+	const replyMs =
+		outbound && options.replyTimeMs !== undefined && options.replyTimeMs !== ''
+			? replyMilliseconds.call(this, options.replyTimeMs, itemIndex)
+			: undefined;
 	const { logged, row } = await withTransaction(pool, async (db) => {
 		const lead = await requireLeadRow.call(this, db, leadId, itemIndex, true);
 		const line = await insertMessage(db, cipher, {
@@ -111,7 +156,13 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			at,
 		});
 		if (direction === 'in' && !line.duplicate) await cancelPendingSteps(db, leadId, 'reply');
-		return { logged: line, row: (await findLeadRowById(db, leadId)) ?? lead };
+		if (line.duplicate) return { logged: line, row: lead };
+		const changed = language && language !== lead.language ? await updateLeadFields(db, cipher, leadId, { language }) : null;
+		if (replyMs !== undefined) {
+			const mode = String(options.answerKind ?? '').trim();
+			await recordReplyTime(db, { academyId: lead.academy_id, at, ms: replyMs, mode });
+		}
+		return { logged: line, row: changed ?? (await findLeadRowById(db, leadId)) ?? lead };
 	});
 	if (!logged.duplicate) await rememberInHistory(stores, leadId, logged);
 	return { lead: toLead(row, cipher), logged: { messageId, direction, duplicate: logged.duplicate } };

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { referenceTime, referenceTimeOption } from '../followUp/fields';
 import type { LeadOperation } from '../operation';
-import { idParameter, textParameter } from '../parameters';
+import { idParameter, replyMilliseconds, textParameter } from '../parameters';
 import { recordReplyTime } from './health';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,21 +48,8 @@ export const description = updateDisplayOptions(
 /** Keeps how long an answer took, for the slow-AI alert; academy and time only, nothing about the lead. */
 export const execute: LeadOperation = async function (itemIndex, { pool }) {
 	const academyId = idParameter.call(this, 'academyId', itemIndex, 'Academy ID');
-	const raw = this.getNodeParameter('latencyMs', itemIndex, '') as unknown;
-	const ms = raw === '' || raw === null ? NaN : Number(raw);
-	if (!Number.isFinite(ms) || ms < 0) {
-		throw new NodeOperationError(this.getNode(), 'Reply Time is not a number of milliseconds', {
-			itemIndex,
-			description:
-				'Put this step after the AI Reply step and keep Reply Time on {{ $json.reply.latencyMs }}.',
-		});
-	}
+	const ms = replyMilliseconds.call(this, parameter(this, 'latencyMs', itemIndex, ''), itemIndex);
 	const mode = textParameter.call(this, 'mode', itemIndex);
-	await recordReplyTime(pool, {
-		academyId,
-		at: referenceTime.call(this, itemIndex),
-		ms: Math.round(ms),
-		mode,
-	});
-	return { replyTime: { ms: Math.round(ms), mode } };
+	await recordReplyTime(pool, { academyId, at: referenceTime.call(this, itemIndex), ms, mode });
+	return { replyTime: { ms, mode } };
 };

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as markRead from './markRead.operation';
+import * as sendAnswer from './sendAnswer.operation';
 import * as sendButtons from './sendButtons.operation';
 import * as sendList from './sendList.operation';
 import * as sendMedia from './sendMedia.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
-export { markRead, sendButtons, sendList, sendMedia, sendTemplate, sendText };
+export { markRead, sendAnswer, sendButtons, sendList, sendMedia, sendTemplate, sendText };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,12 @@ export const description: INodeProperties[] = [
 				value: 'markRead',
 				description: 'Show blue ticks, and optionally "typing…", for a received message',
 				action: 'Mark a message as read',
+			},
+			{
+				name: 'Send Answer',
+				value: 'sendAnswer',
+				description: "Send the AI Reply step's answer: with its buttons when it suggests some, else as text",
+				action: 'Send the answer',
 			},
 			{
 				name: 'Send Buttons',
@@ -57,6 +64,7 @@ export const description: INodeProperties[] = [
 		default: 'sendText',
 	},
 	...markRead.description,
+	...sendAnswer.description,
 	...sendButtons.description,
 	...sendList.description,
 	...sendMedia.description,

@@ -1,11 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, phoneNumberIdField, replyToOption, toField } from '../common.descriptions';
 import { LIMITS, LimitCheck } from '../limits';
 import { sendMessages } from '../send';
-import type { WhatsAppOperation } from '../types';
+import type { OperationResult, WhatsAppOperation } from '../types';
 import { footerOption, headerOption, interactiveFrame } from './interactive';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
@@ -82,47 +83,55 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Button {
+export interface Button {
 	id: string;
 	title: string;
 }
 
-function parseButtons(value: unknown): Button[] | undefined {
-	const list = typeof value === 'string' ? (value.trim() ? (JSON.parse(value) as unknown) : []) : value;
-	if (!Array.isArray(list)) return undefined;
-	return list.map((entry: IDataObject) => ({ id: String(entry?.id ?? ''), title: String(entry?.title ?? '') }));
+/** Buttons given as JSON or a list of {id, title}; undefined when the value is neither. */
+export function parseButtons(value: unknown): Button[] | undefined {
+	try {
+		const list = typeof value === 'string' ? (value.trim() ? (JSON.parse(value) as unknown) : []) : value;
+		if (!Array.isArray(list)) return undefined;
+		return list.map((entry: IDataObject) => ({ id: String(entry?.id ?? ''), title: String(entry?.title ?? '') }));
+	} catch {
+		return undefined;
+	}
 }
 
-export const execute: WhatsAppOperation = async function (this, itemIndex) {
+/** The step's text with reply buttons under it; `buttons` is undefined when they could not be read. */
+export async function sendButtonsMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	buttons: Button[] | undefined,
+): Promise<OperationResult> {
 	const check = new LimitCheck();
 	const frame = interactiveFrame.call(this, itemIndex, check, LIMITS.interactiveBody);
-	let buttons: Button[] | undefined;
-	if (this.getNodeParameter('buttonsFrom', itemIndex) === 'expression') {
-		try {
-			buttons = parseButtons(this.getNodeParameter('buttonsJson', itemIndex, []));
-		} catch {
-			buttons = undefined;
-		}
-		if (!buttons) check.add('Buttons (JSON) is not a list of {"id", "title"} objects');
-	} else {
-		buttons = ((this.getNodeParameter('buttons.button', itemIndex, []) as Button[]) ?? []).map((b) => ({
-			id: b.id,
-			title: b.title,
-		}));
-	}
-	buttons = (buttons ?? []).map(({ id, title }) => ({ id: id.trim() || title.trim(), title: title.trim() }));
-	check.count('buttons', buttons.length, 1, LIMITS.buttons);
-	for (const [index, button] of buttons.entries()) {
+	if (!buttons) check.add('Buttons (JSON) is not a list of {"id", "title"} objects');
+	const trimmed = (buttons ?? []).map(({ id, title }) => ({ id: id.trim() || title.trim(), title: title.trim() }));
+	check.count('buttons', trimmed.length, 1, LIMITS.buttons);
+	for (const [index, button] of trimmed.entries()) {
 		check.required(`Title of button ${index + 1}`, button.title);
 		check.quoted('button title', button.title, LIMITS.buttonTitle);
 		check.quoted('button ID', button.id, LIMITS.buttonId);
 	}
-	check.unique('button ID', buttons.map((b) => b.id)).unique('button title', buttons.map((b) => b.title));
+	check.unique('button ID', trimmed.map((b) => b.id)).unique('button title', trimmed.map((b) => b.title));
 	check.assert(this, itemIndex);
 	const interactive = {
 		type: 'button',
 		...frame,
-		action: { buttons: buttons.map((reply) => ({ type: 'reply', reply })) },
+		action: { buttons: trimmed.map((reply) => ({ type: 'reply', reply })) },
 	};
 	return { json: { sent: await sendMessages.call(this, itemIndex, 'interactive', [interactive]) } };
+}
+
+export const execute: WhatsAppOperation = async function (this, itemIndex) {
+	const buttons =
+		parameter(this, 'buttonsFrom', itemIndex) === 'expression'
+			? parseButtons(parameter(this, 'buttonsJson', itemIndex, []))
+			: ((parameter(this, 'buttons.button', itemIndex, []) as Button[]) ?? []).map((b) => ({
+					id: b.id,
+					title: b.title,
+				}));
+	return await sendButtonsMessage.call(this, itemIndex, buttons);
 };

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, phoneNumberIdField, replyToOption, toField } from '../common.descriptions';
+import { optionsCollection, phoneNumberIdField, previewUrlOption, replyToOption, toField } from '../common.descriptions';
 import { LIMITS, LimitCheck } from '../limits';
 import { sendMessages } from '../send';
 import { splitText } from '../split';
 import type { WhatsAppOperation } from '../types';
+import { parameter } from '../../../shared/parameter';
 
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
@@ -19,16 +20,7 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.reply.text }}',
 		description: `Texts longer than ${LIMITS.text} characters are sent as several messages, cut between paragraphs or sentences`,
 	},
-	optionsCollection([
-		{
-			displayName: 'Link Preview',
-			name: 'previewUrl',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to show a preview of the first link in the text',
-		},
-		replyToOption,
-	]),
+	optionsCollection([previewUrlOption, replyToOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -37,9 +29,9 @@ export const description = updateDisplayOptions(
 );
 
 export const execute: WhatsAppOperation = async function (this, itemIndex) {
-	const text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
+	const text = String(parameter(this, 'text', itemIndex, '') ?? '');
 	new LimitCheck().required('Text', text).assert(this, itemIndex);
-	const previewUrl = this.getNodeParameter('options.previewUrl', itemIndex, false) as boolean;
+	const previewUrl = parameter(this, 'options.previewUrl', itemIndex, false) as boolean;
 	const parts = splitText(text, LIMITS.text).map((body) => ({ body, preview_url: previewUrl }));
 	return { json: { sent: await sendMessages.call(this, itemIndex, 'text', parts) } };
 };
