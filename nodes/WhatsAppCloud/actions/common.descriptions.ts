@@ -21,6 +21,19 @@ export const toField: INodeProperties = {
 		'Phone number in international format (digits, with or without +) or the WhatsApp user ID of people who use a username. By default the person who wrote.',
 };
 
+/** The message text; by default the answer the AI Reply step wrote. */
+export function textField(description: string, rows = 3): INodeProperties {
+	return {
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows },
+		required: true,
+		default: '={{ $json.reply.text }}',
+		description,
+	};
+}
+
 export const previewUrlOption: INodeProperties = {
 	displayName: 'Link Preview',
 	name: 'previewUrl',

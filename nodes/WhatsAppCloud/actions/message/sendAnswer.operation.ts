@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameter } from '../../../shared/parameter';
-import { optionsCollection, phoneNumberIdField, previewUrlOption, replyToOption, toField } from '../common.descriptions';
+import { optionsCollection, phoneNumberIdField, previewUrlOption, replyToOption, textField, toField } from '../common.descriptions';
 import { LIMITS } from '../limits';
 import { parseButtons, sendButtonsMessage } from './sendButtons.operation';
 import * as sendText from './sendText.operation';
@@ -10,15 +10,7 @@ import * as sendText from './sendText.operation';
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
 	toField,
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '={{ $json.reply.text }}',
-		description: `Up to ${LIMITS.interactiveBody} characters with buttons; longer texts without buttons are sent as several messages`,
-	},
+	textField(`Up to ${LIMITS.interactiveBody} characters with buttons; longer texts without buttons are sent as several messages`, 4),
 	{
 		displayName: 'Buttons (JSON)',
 		name: 'buttonsJson',

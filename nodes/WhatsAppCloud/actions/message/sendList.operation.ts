@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, phoneNumberIdField, replyToOption, toField } from '../common.descriptions';
+import { optionsCollection, phoneNumberIdField, replyToOption, textField, toField } from '../common.descriptions';
 import { LIMITS, LimitCheck } from '../limits';
 import { sendMessages } from '../send';
 import type { WhatsAppOperation } from '../types';
@@ -11,15 +11,7 @@ import { parameter } from '../../../shared/parameter';
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
 	toField,
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '={{ $json.reply.text }}',
-		description: `The message above the list button, up to ${LIMITS.listBody} characters`,
-	},
+	textField(`The message above the list button, up to ${LIMITS.listBody} characters`),
 	{
 		displayName: 'Button Label',
 		name: 'buttonLabel',

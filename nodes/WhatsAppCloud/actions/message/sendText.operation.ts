@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, phoneNumberIdField, previewUrlOption, replyToOption, toField } from '../common.descriptions';
+import { optionsCollection, phoneNumberIdField, previewUrlOption, replyToOption, textField, toField } from '../common.descriptions';
 import { LIMITS, LimitCheck } from '../limits';
 import { sendMessages } from '../send';
 import { splitText } from '../split';
@@ -11,15 +11,7 @@ import { parameter } from '../../../shared/parameter';
 const properties: INodeProperties[] = [
 	phoneNumberIdField,
 	toField,
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '={{ $json.reply.text }}',
-		description: `Texts longer than ${LIMITS.text} characters are sent as several messages, cut between paragraphs or sentences`,
-	},
+	textField(`Texts longer than ${LIMITS.text} characters are sent as several messages, cut between paragraphs or sentences`, 4),
 	optionsCollection([previewUrlOption, replyToOption]),
 ];
 
