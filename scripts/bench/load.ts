@@ -21,17 +21,28 @@ export interface LoadResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `concurrency` senders, each sending its next message as soon as the last one is done, until
- * `durationMs` passed or `maxMessages` were sent: the load the system can sustain.
+ * `concurrency` senders, each sending its next message as soon as the last one is done (or
+ * `pauseMs` later), until `durationMs` passed or `maxMessages` were sent: the load the system can
+ * sustain.
  */
-export async function closedLoop(options: { concurrency: number; durationMs: number; maxMessages: number; send: Send; firstIndex?: number }): Promise<LoadResult> {
+export async function closedLoop(options: {
+	concurrency: number;
+	durationMs: number;
+	maxMessages: number;
+	send: Send;
+	firstIndex?: number;
+	pauseMs?: number;
+}): Promise<LoadResult> {
 	const samples: Sample[] = [];
 	let next = options.firstIndex ?? 0;
 	const last = next + options.maxMessages;
 	const started = Date.now();
 	await Promise.all(
 		Array.from({ length: options.concurrency }, async () => {
-			while (next < last && Date.now() - started < options.durationMs) samples.push(await options.send(next++));
+			while (next < last && Date.now() - started < options.durationMs) {
+				samples.push(await options.send(next++));
+				if (options.pauseMs) await sleep(options.pauseMs);
+			}
 		}),
 	);
 	return { samples, seconds: (Date.now() - started) / 1000 };

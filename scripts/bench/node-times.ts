@@ -15,6 +15,8 @@ export interface NodeTimes {
 	executions: number;
 	/** Executions in the window that did not succeed (or had not ended after a minute). */
 	failed: number;
+	/** Why they did not: the failing step and n8n's error message, or their status. */
+	failures: string[];
 	/** Per message: the summed execution time of this package's nodes, ms. */
 	packageMs: number[];
 	/** Per message: the whole execution, start to stop, ms. */
@@ -64,6 +66,7 @@ export async function nodeTimes(
 	const result: NodeTimes = {
 		executions: executions.length,
 		failed: stored.length - executions.length,
+		failures: stored.filter((e) => !executions.includes(e)).map(failureOf),
 		packageMs: [],
 		executionMs: [],
 		byNode: new Map(),
@@ -90,4 +93,10 @@ export async function nodeTimes(
 		}
 	}
 	return result;
+}
+
+function failureOf(execution: StoredExecution): string {
+	const error = execution.data?.resultData.error;
+	const step = execution.data?.resultData.lastNodeExecuted;
+	return error ? `${step ?? '?'}: ${error.message}` : `status ${execution.status}${execution.stoppedAt ? '' : ', not ended'}`;
 }

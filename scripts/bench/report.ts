@@ -42,6 +42,13 @@ export function throughput(phase: LoadResult, replies = false): number {
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–').padStart(6);
 const rate = (value: number) => value.toFixed(1).padStart(7);
 
+const ENGINE_NAMES: Record<string, string> = {
+	vm: "n8n's default expression engine (vm)",
+	legacy: 'N8N_EXPRESSION_ENGINE=legacy',
+	'vm-pool4': 'vm engine with N8N_EXPRESSION_ENGINE_POOL_SIZE=4',
+	'vm-lazy': 'vm engine with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+};
+
 function phaseLine(label: string, phase: PhaseFigures, replies: boolean): string {
 	const acks = spread(phase.samples.filter((s) => s.status).map((s) => s.ackMs));
 	const replyTimes = spread(phase.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs])));
@@ -76,7 +83,7 @@ export function ratios(figures: EngineFigures) {
 }
 
 export function printEngine(figures: EngineFigures): void {
-	const engineName = figures.engine === 'vm' ? "n8n's default expression engine (vm)" : `N8N_EXPRESSION_ENGINE=${figures.engine}`;
+	const engineName = ENGINE_NAMES[figures.engine] ?? figures.engine;
 	console.log(
 		`\n== ${engineName}: n8n idle ${figures.idleMiB.toFixed(0)} MiB; one committed write on the academy Postgres ${figures.commitMs.toFixed(1)} ms ==`,
 	);
@@ -89,17 +96,17 @@ export function printEngine(figures: EngineFigures): void {
 		console.log(phaseLine(`floor at ${level.rate} msg/s`, level.floor, false));
 		console.log(phaseLine(`conversation at ${level.rate} msg/s`, level.conversation, true));
 	}
-	console.log(phaseLine(`same, execution data saved`, figures.profiledSteady, true));
+	console.log(phaseLine('conversation, data saved, 1 at a time', figures.profiledSteady, true));
 	const { times } = figures;
 	const pkg = spread(times.packageMs);
 	const n8nNodes = spread(times.n8nNodesMs);
 	const whole = spread(times.executionMs);
 	console.log(
-		`\nper message, from ${times.executions} saved executions (ms, p50/p95/p99): this package's nodes ${pkg.p50}/${pkg.p95}/${pkg.p99}; n8n's own nodes ${n8nNodes.p50}/${n8nNodes.p95}/${n8nNodes.p99}; whole execution ${whole.p50}/${whole.p95}/${whole.p99}`,
+		`\nper message, one at a time, from ${times.executions} saved executions (ms, p50/p95/p99): this package's nodes ${pkg.p50}/${pkg.p95}/${pkg.p99}; n8n's own nodes ${n8nNodes.p50}/${n8nNodes.p95}/${n8nNodes.p99}; whole execution ${whole.p50}/${whole.p95}/${whole.p99}`,
 	);
 	const nodes = [...times.byNode].sort((a, b) => percentile(b[1], 95) - percentile(a[1], 95));
 	console.log(`  package nodes by p95: ${nodes.map(([name, t]) => `${name} ${percentile(t, 50)}/${percentile(t, 95)}`).join(', ')}`);
-	if (times.failed) console.log(`  ${times.failed} executions in that window did not succeed`);
+	if (times.failed) console.log(`  ${times.failed} executions in that window did not succeed: ${[...new Set(times.failures)].join('; ')}`);
 	if (figures.unexpectedReplies) console.log(`  ${figures.unexpectedReplies} sends nobody waited for (a second reply, or a late one)`);
 	const r = ratios(figures);
 	console.log(
