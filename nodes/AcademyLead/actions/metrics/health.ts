@@ -15,7 +15,7 @@ export async function recordReplyTime(
 	]);
 	// Pruning now and then keeps the table small without a job of its own.
 	if (Math.random() < 0.01) {
-		await db.query(`DELETE FROM reply_times WHERE at < $1 - make_interval(days => $2)`, [
+		await db.query(`DELETE FROM reply_times WHERE at < $1::timestamptz - make_interval(days => $2)`, [
 			entry.at,
 			KEEP_REPLY_TIMES_DAYS,
 		]);

@@ -66,6 +66,22 @@ const check = (options: Record<string, unknown> = {}, limits: Record<string, num
 		{ redis },
 	);
 
+describe('Academy Lead › Record Reply Time', () => {
+	it('drops reply times older than 30 days now and then, and keeps the new one', async () => {
+		const academy = await make.academy('America/Argentina/Buenos_Aires');
+		await replyTime(academy.id, 900, minutesAgo(31 * 24 * 60));
+		// The pruning runs on about 1 call in 100; this call is made to be one of them.
+		const random = jest.spyOn(Math, 'random').mockReturnValue(0);
+		try {
+			await replyTime(academy.id, 1200, minutesAgo(1));
+		} finally {
+			random.mockRestore();
+		}
+		const { rows } = await pool.query('SELECT ms FROM reply_times WHERE academy_id = $1', [academy.id]);
+		expect(rows).toEqual([{ ms: 1200 }]);
+	});
+});
+
 describe('Academy Lead › Check Alerts', () => {
 	let troubled: { id: string; name: string };
 	let calm: { id: string };
