@@ -132,6 +132,9 @@ describe('abuse: bad webhooks and hostile message texts', () => {
 			});
 			return byStatus;
 		};
+		// Status 0: no HTTP answer within 30 s (or the connection dropped); say which requests.
+		const unanswered = cases.filter((fuzz, i) => statuses[i] === 0).map((fuzz) => fuzz.kind);
+		if (unanswered.length) process.stderr.write(`[abuse] no answer to: ${JSON.stringify(unanswered)}\n`);
 		const unsigned = outcome(false);
 		const signed = outcome(true);
 		process.stderr.write(`[abuse] unsigned → ${JSON.stringify(unsigned)}; signed nonsense → ${JSON.stringify(signed)}\n`);
