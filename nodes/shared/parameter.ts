@@ -11,8 +11,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
  * nothing), goes to n8n as before, so its errors stay n8n's.
  */
 export function parameter(context: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+	// The value as written in the workflow (n8n hands it over as it is, without copying the node).
+	const raw: unknown = context.getNodeParameter(name, itemIndex, NOT_PLAIN as never, { rawExpressions: true });
 	const json = () => context.getInputData()[itemIndex]?.json;
-	const value = plainValue(rawParameter(context.getNode().parameters, name), json);
+	const value = raw === NOT_PLAIN ? NOT_PLAIN : plainValue(raw, json);
 	if (value !== NOT_PLAIN) return value;
 	return fallback === undefined
 		? context.getNodeParameter(name, itemIndex)
@@ -35,15 +37,6 @@ function plainValue(raw: unknown, json: () => IDataObject | undefined): unknown 
 	const entries = Object.entries(raw).map(([key, value]) => [key, plainValue(value, json)] as const);
 	if (entries.some(([, value]) => value === NOT_PLAIN)) return NOT_PLAIN;
 	return Array.isArray(raw) ? entries.map(([, value]) => value) : Object.fromEntries(entries);
-}
-
-function rawParameter(parameters: IDataObject, path: string): unknown {
-	let value: unknown = parameters;
-	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[key];
-	}
-	return value;
 }
 
 const readers = new Map<string, Reader | undefined>();

@@ -59,9 +59,10 @@ function n8nValue(raw: unknown, json: IDataObject): { value?: unknown; error?: s
 function ours(raw: unknown, json: IDataObject) {
 	let handedToN8n = 0;
 	const context = {
-		getNode: () => ({ ...NODE, parameters: { field: raw } }) as INode,
 		getInputData: () => [{ json }],
-		getNodeParameter: () => {
+		// As n8n's: the raw value when asked for it, else the value through n8n's engine (counted).
+		getNodeParameter: (_name: string, _itemIndex: number, fallback: unknown, options?: { rawExpressions?: boolean }) => {
+			if (options?.rawExpressions) return raw === undefined ? fallback : raw;
 			handedToN8n++;
 			const { value, error } = n8nValue(raw, json);
 			if (error) throw new Error(error);
