@@ -9,8 +9,7 @@ import {
 	formatEvaluation,
 	parseLabelledMessages,
 } from '../nodes/AcademyIntent/engine/evaluate';
-import { LANGUAGES } from '../nodes/AcademyIntent/engine/language';
-import type { LeadLanguage } from '../nodes/shared/types';
+import { isLeadLanguage, type LeadLanguage } from '../nodes/shared/types';
 
 const USAGE = `Usage:
   academy-bot classify "text"          classify one message
@@ -33,7 +32,7 @@ function optionsFrom(values: { mode?: string; language?: string }): OfflineOptio
 	if (mode !== 'model' && mode !== 'keywords')
 		fail(`--mode must be model or keywords, not ${mode}`);
 	const language = values.language ?? 'es';
-	if (!(LANGUAGES as readonly string[]).includes(language))
+	if (!isLeadLanguage(language))
 		fail(`--language must be es, pt or en, not ${language}`);
 	return { mode, fallbackLanguage: language as LeadLanguage };
 }

@@ -5,6 +5,13 @@
 
 export type LeadLanguage = 'es' | 'pt' | 'en';
 
+/** The languages the bot speaks with leads (the lead table checks the same list). */
+export const LEAD_LANGUAGES: readonly LeadLanguage[] = ['es', 'pt', 'en'];
+
+export function isLeadLanguage(value: unknown): value is LeadLanguage {
+	return (LEAD_LANGUAGES as readonly unknown[]).includes(value);
+}
+
 export const LEAD_STATES = [
 	'NEW',
 	'ENGAGED',

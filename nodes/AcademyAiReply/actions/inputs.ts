@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	INTENTS,
+	isLeadLanguage,
 	type AcademyProfile,
 	type HistoryEntry,
 	type InboundMessage,
@@ -11,8 +12,6 @@ import {
 	type LeadRecord,
 } from '../../shared/types';
 import { parameter } from '../../shared/parameter';
-
-const LANGUAGES: readonly LeadLanguage[] = ['es', 'pt', 'en'];
 
 export type InboundMedia = NonNullable<InboundMessage['media']>;
 
@@ -80,8 +79,8 @@ function intentOf(context: IExecuteFunctions, itemIndex: number): Intent {
 /** "pt-BR" and "PT" are Portuguese; a language the academy cannot be answered in gets the academy's own. */
 function languageOf(context: IExecuteFunctions, itemIndex: number, academy: AcademyProfile): LeadLanguage {
 	const raw = String(parameter(context, 'language', itemIndex, '') ?? '').trim().slice(0, 2).toLowerCase();
-	if ((LANGUAGES as readonly string[]).includes(raw)) return raw as LeadLanguage;
-	return LANGUAGES.includes(academy.defaultLanguage) ? academy.defaultLanguage : 'es';
+	if (isLeadLanguage(raw)) return raw;
+	return isLeadLanguage(academy.defaultLanguage) ? academy.defaultLanguage : 'es';
 }
 
 function historyOf(context: IExecuteFunctions, itemIndex: number): HistoryEntry[] {

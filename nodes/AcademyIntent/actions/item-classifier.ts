@@ -2,10 +2,9 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import OpenAI from 'openai';
 
-import type { IntentResult, LeadLanguage } from '../../shared/types';
+import { isLeadLanguage, type IntentResult, type LeadLanguage } from '../../shared/types';
 import { classifyText, type ClassifierMode, type ClassifyOptions } from '../engine/classify';
 import type { KeywordRule } from '../engine/keywords';
-import { LANGUAGES } from '../engine/language';
 import { classifyWithLlm, describeLlmFailure, llmClient } from '../engine/llm';
 import type { StaffExample } from '../engine/offline';
 import { parameter } from '../../shared/parameter';
@@ -44,7 +43,7 @@ function readText(this: IExecuteFunctions, itemIndex: number): string {
 
 function readFallbackLanguage(this: IExecuteFunctions, itemIndex: number): LeadLanguage {
 	const language = String(parameter(this, 'fallbackLanguage', itemIndex, 'es') || 'es');
-	if ((LANGUAGES as readonly string[]).includes(language)) return language as LeadLanguage;
+	if (isLeadLanguage(language)) return language;
 	throw new NodeOperationError(this.getNode(), 'Language When Unsure must be es, pt or en', {
 		itemIndex,
 		description:

@@ -1,5 +1,4 @@
-import { INTENTS, type Intent, type IntentResult, type LeadLanguage } from '../../shared/types';
-import { LANGUAGES } from './language';
+import { INTENTS, LEAD_LANGUAGES, type Intent, type IntentResult, type LeadLanguage } from '../../shared/types';
 
 /** One labelled message, as the development set and agencies' own files hold them (JSON lines). */
 export interface LabelledMessage {
@@ -53,7 +52,7 @@ export function evaluate(
 		intent: tally(),
 		language: tally(),
 		byIntent: Object.fromEntries(INTENTS.map((i) => [i, tally()])) as Record<Intent, Tally>,
-		byLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, tally()])) as Record<
+		byLanguage: Object.fromEntries(LEAD_LANGUAGES.map((l) => [l, tally()])) as Record<
 			LeadLanguage,
 			Tally
 		>,

@@ -1,9 +1,7 @@
-import type { LeadLanguage } from '../../shared/types';
+import { LEAD_LANGUAGES, type LeadLanguage } from '../../shared/types';
 import { BUILT_IN_CORPUS } from './corpus';
 import { featuresOf } from './features';
 import { LinearModel } from './linear-model';
-
-export const LANGUAGES: readonly LeadLanguage[] = ['es', 'pt', 'en'];
 
 /** Below this the words fit two languages ("horario?", "ok"): the caller's fallback is a better guess. */
 const LANGUAGE_CONFIDENCE = 0.4;
@@ -19,7 +17,7 @@ let model: LinearModel<LeadLanguage> | undefined;
 /** Trained once per process from the shipped corpus; staff examples carry no language to learn from. */
 function languageModel(): LinearModel<LeadLanguage> {
 	model ??= LinearModel.train(
-		LANGUAGES,
+		LEAD_LANGUAGES,
 		BUILT_IN_CORPUS.map((example) => ({
 			features: featuresOf(example.tokens),
 			label: example.language!,

@@ -1,9 +1,8 @@
 import OpenAI from 'openai';
 
 import { openAiClient } from '../../shared/openai-client';
-import { INTENTS, type Intent, type LeadLanguage } from '../../shared/types';
+import { INTENTS, isLeadLanguage, LEAD_LANGUAGES, type Intent, type LeadLanguage } from '../../shared/types';
 import type { ComposedIntent } from './compose';
-import { LANGUAGES } from './language';
 
 export interface LlmSettings {
 	apiKey: string;
@@ -36,7 +35,7 @@ const ANSWER_SCHEMA = {
 	properties: {
 		intent: { type: 'string', enum: [...INTENTS] },
 		secondary: { type: 'array', items: { type: 'string', enum: [...INTENTS] } },
-		language: { type: 'string', enum: [...LANGUAGES] },
+		language: { type: 'string', enum: [...LEAD_LANGUAGES] },
 		confidence: { type: 'number' },
 	},
 	required: ['intent', 'secondary', 'language', 'confidence'],
@@ -86,9 +85,7 @@ function parseAnswer(
 	const secondary = Array.isArray(answer.secondary) ? answer.secondary.filter(isIntent) : [];
 	const confidence =
 		typeof answer.confidence === 'number' ? Math.min(1, Math.max(0, answer.confidence)) : 1;
-	const language = (LANGUAGES as readonly unknown[]).includes(answer.language)
-		? (answer.language as LeadLanguage)
-		: fallbackLanguage;
+	const language = isLeadLanguage(answer.language) ? answer.language : fallbackLanguage;
 	return {
 		intent,
 		confidence,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parameter } from '../../shared/parameter';
-import type { LeadLanguage } from '../../shared/types';
+import { isLeadLanguage, type LeadLanguage } from '../../shared/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,18 +55,16 @@ export function collectionParameter(this: IExecuteFunctions, name: string, itemI
 	return parameter(this, name, itemIndex, {}) as IDataObject;
 }
 
-const LANGUAGES: readonly string[] = ['es', 'pt', 'en'];
-
 /** A lead's language from a value staff or an earlier step gave: es, pt, en, or null when empty. */
 export function leadLanguage(this: IExecuteFunctions, value: unknown, itemIndex: number): LeadLanguage | null {
 	const language = String(value ?? '').trim();
-	if (language && !LANGUAGES.includes(language)) {
+	if (language && !isLeadLanguage(language)) {
 		throw new NodeOperationError(this.getNode(), `Language "${language}" is not supported`, {
 			itemIndex,
 			description: 'Use es, pt or en.',
 		});
 	}
-	return (language || null) as LeadLanguage | null;
+	return language ? (language as LeadLanguage) : null;
 }
 
 /** How long an answer took, in whole milliseconds, as the AI Reply step reports it. */

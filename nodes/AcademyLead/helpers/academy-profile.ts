@@ -1,11 +1,10 @@
 import { IANAZone } from 'luxon';
 
-import type { AcademyProfile, ClassSlot, LeadLanguage, Localized, PricePlan } from '../../shared/types';
+import { isLeadLanguage, type AcademyProfile, type ClassSlot, type LeadLanguage, type Localized, type PricePlan } from '../../shared/types';
 
 export type AcademyFields = Omit<AcademyProfile, 'id'>;
 export type AcademyPatch = Partial<AcademyFields>;
 
-const LANGUAGES: readonly LeadLanguage[] = ['es', 'pt', 'en'];
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const DEFAULTS: Omit<AcademyFields, 'name' | 'phoneNumberId' | 'timeZone'> = {
@@ -61,8 +60,8 @@ function localized(value: unknown, field: string): Localized {
 	if (!isRecord(value)) fail(`${field} must be an object with texts per language, e.g. {"es": "…", "en": "…"}`);
 	const result: Localized = {};
 	for (const [language, words] of Object.entries(value)) {
-		if (!LANGUAGES.includes(language as LeadLanguage)) fail(`${field} has language "${language}"; use es, pt or en`);
-		result[language as LeadLanguage] = text(words, `${field}.${language}`);
+		if (!isLeadLanguage(language)) fail(`${field} has language "${language}"; use es, pt or en`);
+		result[language] = text(words, `${field}.${language}`);
 	}
 	return result;
 }
@@ -71,7 +70,7 @@ function languages(value: unknown): LeadLanguage[] {
 	const list = typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value;
 	if (!Array.isArray(list) || list.length === 0) fail('languages must list at least one of es, pt, en');
 	for (const language of list) {
-		if (!LANGUAGES.includes(language as LeadLanguage)) fail(`language "${String(language)}" is not supported; use es, pt or en`);
+		if (!isLeadLanguage(language)) fail(`language "${String(language)}" is not supported; use es, pt or en`);
 	}
 	return [...new Set(list as LeadLanguage[])];
 }
