@@ -6,6 +6,7 @@ import type { AcademyProfile, LeadState } from '../../nodes/shared/types';
 import { GraphApiFake } from '../fakes/graph-api';
 import { credentialsFor } from '../harness/credentials';
 import { N8nServer, type WorkflowJson } from '../harness/n8n-server';
+import { scheduleOnWebhook } from '../harness/schedule-on-webhook';
 import { isolatedStorage } from '../helpers/storage';
 import { loadTemplate } from '../helpers/templates';
 import { world } from '../nodes/AcademyLead/followUp/world';
@@ -28,34 +29,6 @@ const MONDAY = '2026-11-16T08:00:00.000Z';
 const post = { 'content-type': 'application/json' };
 
 let nodeIds = 0;
-
-/** The template with its named Schedule Trigger replaced by `POST /webhook/<path>` + the schedule's output. */
-function onDemand(workflow: WorkflowJson, trigger: string, path: string): WorkflowJson {
-	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
-	const index = copy.nodes.findIndex((node) => node.name === trigger);
-	const { position } = copy.nodes[index];
-	const start = `Start ${path}`;
-	copy.nodes[index] = {
-		id: `e2e-schedule-${path}`,
-		name: trigger,
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position,
-		parameters: {
-			assignments: {
-				assignments: [
-					{ id: 't', name: 'timestamp', type: 'string', value: '={{ $json.body.timestamp }}' },
-				],
-			},
-			options: {},
-		},
-	};
-	copy.nodes.push({
-		...webhook(start, path, [position[0] - 220, position[1]]),
-	});
-	copy.connections[start] = { main: [[{ node: trigger, type: 'main', index: 0 }]] };
-	return copy;
-}
 
 /** A Set node's setting changed as staff would change it. */
 function setting(workflow: WorkflowJson, node: string, name: string, value: unknown): WorkflowJson {
@@ -191,8 +164,8 @@ describe('owner messages of the metrics, errors and privacy templates in a real 
 		]);
 		await leadWith([['NEW', '2026-11-11T15:00:00Z']]);
 
-		const metrics = onDemand(
-			onDemand(loadTemplate('metrics.json') as WorkflowJson, 'Every Monday at 08:00', 'e2e-weekly'),
+		const metrics = scheduleOnWebhook(
+			scheduleOnWebhook(loadTemplate('metrics.json') as WorkflowJson, 'Every Monday at 08:00', 'e2e-weekly'),
 			'Every 5 minutes',
 			'e2e-alerts',
 		);
@@ -203,7 +176,7 @@ describe('owner messages of the metrics, errors and privacy templates in a real 
 			'operatorNumber',
 			OPERATOR,
 		);
-		const privacy = onDemand(
+		const privacy = scheduleOnWebhook(
 			loadTemplate('privacy.json') as WorkflowJson,
 			'Every night at 03:00',
 			'e2e-nightly',
