@@ -19,6 +19,7 @@ import { createSampleAcademy, type TemplateEnv } from '../../test/workflows/temp
 import { PostgresCluster } from '../../test/harness/postgres-cluster';
 import { commitLatencyMs } from './commit-latency';
 import { summariseCpuProfiles } from './cpu-profile';
+import { ENGINES } from './engines';
 import { floorWorkflow, FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { nodeTimes, type NodeTimes } from './node-times';
@@ -45,26 +46,14 @@ const SETTINGS = {
 	 */
 	postgres: process.env.BENCH_POSTGRES ?? 'machine',
 };
-/**
- * n8n's settings for each engine the benchmark can run: its default (vm), the legacy engine, the
- * vm engine with more isolates kept ready (n8n keeps one; each run uses up one and a webhook of a
- * trigger other than n8n's own Webhook another), and the vm engine taking an isolate only when an
- * expression needs one (n8n's lazy acquisition).
- */
-const ENGINE_SETTINGS: Record<string, Record<string, string>> = {
-	vm: {},
-	legacy: { N8N_EXPRESSION_ENGINE: 'legacy' },
-	'vm-pool4': { N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' },
-	'vm-lazy': { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
-};
 /** The ceiling per phase: a phase ends at its time or at this many messages, whichever comes first. */
 const MAX_MESSAGES_PER_PHASE = 20_000;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
-	const unknown = SETTINGS.engines.filter((engine) => !ENGINE_SETTINGS[engine]);
-	if (unknown.length) throw new Error(`BENCH_ENGINES: unknown ${unknown.join(', ')}; use ${Object.keys(ENGINE_SETTINGS).join(', ')}`);
+	const unknown = SETTINGS.engines.filter((engine) => !ENGINES[engine]);
+	if (unknown.length) throw new Error(`BENCH_ENGINES: unknown ${unknown.join(', ')}; use ${Object.keys(ENGINES).join(', ')}`);
 	const results: EngineFigures[] = [];
 	for (const engine of SETTINGS.engines) results.push(await benchEngine(engine));
 	printSummary(results, SETTINGS);
@@ -102,7 +91,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 			credentials,
 			log,
 			env: {
-				...ENGINE_SETTINGS[engine],
+				...ENGINES[engine].env,
 				...(SETTINGS.cpuProfile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
 			},
 		});

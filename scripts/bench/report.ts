@@ -1,3 +1,4 @@
+import { ENGINES } from './engines';
 import type { LoadResult } from './load';
 import type { NodeTimes } from './node-times';
 import { percentile, spread } from './stats';
@@ -42,13 +43,6 @@ export function throughput(phase: LoadResult, replies = false): number {
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–').padStart(6);
 const rate = (value: number) => value.toFixed(1).padStart(7);
 
-const ENGINE_NAMES: Record<string, string> = {
-	vm: "n8n's default expression engine (vm)",
-	legacy: 'N8N_EXPRESSION_ENGINE=legacy',
-	'vm-pool4': 'vm engine with N8N_EXPRESSION_ENGINE_POOL_SIZE=4',
-	'vm-lazy': 'vm engine with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
-};
-
 function phaseLine(label: string, phase: PhaseFigures, replies: boolean): string {
 	const acks = spread(phase.samples.filter((s) => s.status).map((s) => s.ackMs));
 	const replyTimes = spread(phase.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs])));
@@ -83,7 +77,7 @@ export function ratios(figures: EngineFigures) {
 }
 
 export function printEngine(figures: EngineFigures): void {
-	const engineName = ENGINE_NAMES[figures.engine] ?? figures.engine;
+	const engineName = ENGINES[figures.engine]?.label ?? figures.engine;
 	console.log(
 		`\n== ${engineName}: n8n idle ${figures.idleMiB.toFixed(0)} MiB; one committed write on the academy Postgres ${figures.commitMs.toFixed(1)} ms ==`,
 	);
