@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 
 import type { PersonalDataCipher } from '../shared/storage/crypto';
-import { firstSighting, sightingKey } from '../shared/storage/dedupe';
+import { firstSightings, sightingKey } from '../shared/storage/dedupe';
 
 /** Meta redelivers for up to 7 days; a day more covers clock skew and a late last attempt. */
 export const DEDUPE_TTL_SECONDS = 8 * 24 * 60 * 60;
@@ -24,12 +24,14 @@ export interface Delivery {
 }
 
 /**
- * True the first time Meta delivers this event, false for every redelivery, also when copies
- * arrive at the same moment.
+ * For each event, true the first time Meta delivers it and false for every redelivery, also when
+ * copies arrive at the same moment. All are remembered or, when this throws, none.
  */
-export async function isFirstDelivery(stores: DeliveryStores, delivery: Delivery): Promise<boolean> {
-	const kind = delivery.status === undefined ? 'wa:msg' : `wa:status:${delivery.status}`;
-	return await firstSighting(stores, sightingKey(stores.cipher, kind, delivery.messageId), DEDUPE_TTL_SECONDS);
+export async function firstDeliveries(stores: DeliveryStores, deliveries: Delivery[]): Promise<boolean[]> {
+	const keys = deliveries.map(({ messageId, status }) =>
+		sightingKey(stores.cipher, status === undefined ? 'wa:msg' : `wa:status:${status}`, messageId),
+	);
+	return await firstSightings(stores, keys, DEDUPE_TTL_SECONDS);
 }
 
 /** Adds `count` messages to this sender's tally for the current minute and returns the new tally. */

@@ -6,7 +6,7 @@ import { cipherFor } from '../shared/storage/crypto';
 import { getPool, type AcademyPostgresCredentials } from '../shared/storage/postgres';
 import { getRedis, type AcademyRedisCredentials } from '../shared/storage/redis';
 import { WHATSAPP_CREDENTIAL, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
-import { countThisMinute, isFirstDelivery, type DeliveryStores } from './deliveries';
+import { countThisMinute, firstDeliveries, type DeliveryStores } from './deliveries';
 import { readEvents, type StatusEvent } from './events';
 import type { WebhookPayload } from './payload';
 import { isSignedByMeta } from './signature';
@@ -31,20 +31,42 @@ async function storesOf(this: IWebhookFunctions): Promise<DeliveryStores> {
 }
 
 /**
- * Messages not seen before, and within each sender's per-minute allowance. A sender's messages
- * are counted in one step, so a batch of 1000 updates costs one count per sender, not per message.
+ * The messages and statuses Meta had not delivered before, remembered in one step: when the
+ * check fails nothing is remembered, so Meta's redelivery is still new and nothing is lost.
+ * Number-level status errors carry no id to recognise a redelivery by; they are rare and pass.
  */
-async function admitMessages(
+async function firstSeen(
+	messages: InboundMessage[],
+	statuses: StatusEvent[],
+	stores: DeliveryStores,
+): Promise<{ messages: InboundMessage[]; statuses: StatusEvent[] }> {
+	const identified = statuses.filter((status) => status.messageId);
+	const first = await firstDeliveries(stores, [
+		...messages.map(({ messageId }) => ({ messageId })),
+		...identified.map((status) => ({ messageId: status.messageId as string, status: status.status ?? '' })),
+	]);
+	const freshStatuses = new Set(identified.filter((_, i) => first[messages.length + i]));
+	return {
+		messages: messages.filter((_, i) => first[i]),
+		statuses: statuses.filter((status) => !status.messageId || freshStatuses.has(status)),
+	};
+}
+
+/**
+ * The messages within each sender's per-minute allowance. A sender's messages are counted in one
+ * step, so a batch of 1000 updates costs one count per sender, not per message. When the count
+ * cannot be kept the messages pass: they are already remembered as delivered, so turning them
+ * away now would lose them.
+ */
+async function withinAllowance(
 	this: IWebhookFunctions,
 	messages: InboundMessage[],
 	stores: DeliveryStores,
 	perMinute: number,
 ): Promise<InboundMessage[]> {
-	const first = await Promise.all(messages.map(async (m) => await isFirstDelivery(stores, { messageId: m.messageId })));
-	const fresh = messages.filter((_, i) => first[i]);
-	if (perMinute <= 0) return fresh;
+	if (perMinute <= 0) return messages;
 	const bySender = new Map<string, InboundMessage[]>();
-	for (const message of fresh) {
+	for (const message of messages) {
 		const sender = message.waId || message.userId;
 		if (sender) bySender.set(sender, [...(bySender.get(sender) ?? []), message]);
 	}
@@ -53,7 +75,15 @@ async function admitMessages(
 	await Promise.all(
 		[...bySender].map(async ([sender, own]) => {
 			const senderHash = stores.cipher.hash(sender);
-			const total = await countThisMinute(stores, senderHash, own.length, now);
+			let total: number;
+			try {
+				total = await countThisMinute(stores, senderHash, own.length, now);
+			} catch (error) {
+				this.logger.warn('WhatsApp Cloud Trigger could not count messages per sender; let them through', {
+					reason: (error as Error).message,
+				});
+				return;
+			}
 			const allowed = Math.max(0, perMinute - (total - own.length));
 			if (allowed >= own.length) return;
 			for (const message of own.slice(allowed)) dropped.add(message);
@@ -64,17 +94,7 @@ async function admitMessages(
 			});
 		}),
 	);
-	return fresh.filter((message) => !dropped.has(message));
-}
-
-async function admitStatuses(statuses: StatusEvent[], stores: DeliveryStores): Promise<StatusEvent[]> {
-	const first = await Promise.all(
-		statuses.map(async (s) =>
-			// Number-level errors carry no id to recognise a redelivery by; they are rare and pass.
-			s.messageId ? await isFirstDelivery(stores, { messageId: s.messageId, status: s.status ?? '' }) : true,
-		),
-	);
-	return statuses.filter((_, i) => first[i]);
+	return messages.filter((message) => !dropped.has(message));
 }
 
 /**
@@ -116,12 +136,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		: [];
 	if (!events.messages.length && !statuses.length) return {};
 
-	let messages: InboundMessage[];
-	let admittedStatuses: StatusEvent[];
+	let stores: DeliveryStores;
+	let fresh: Awaited<ReturnType<typeof firstSeen>>;
 	try {
-		const stores = await storesOf.call(this);
-		messages = await admitMessages.call(this, events.messages, stores, options.messagesPerMinute ?? DEFAULT_MESSAGES_PER_MINUTE);
-		admittedStatuses = await admitStatuses(statuses, stores);
+		stores = await storesOf.call(this);
+		fresh = await firstSeen(events.messages, statuses, stores);
 	} catch (error) {
 		// Without the store a redelivery could not be recognised; Meta delivers again later.
 		this.logger.error('WhatsApp Cloud Trigger could not check for duplicates; asked Meta to deliver again later', {
@@ -129,9 +148,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		});
 		return reply.call(this, 503, 'Storage unavailable, retry later');
 	}
-	if (!messages.length && !admittedStatuses.length) return {};
+	const messages = await withinAllowance.call(this, fresh.messages, stores, options.messagesPerMinute ?? DEFAULT_MESSAGES_PER_MINUTE);
+	if (!messages.length && !fresh.statuses.length) return {};
 
 	const output = [messages.map((message) => ({ json: { message } as unknown as IDataObject }))];
-	if (options.emitStatuses) output.push(admittedStatuses.map((status) => ({ json: { status } as unknown as IDataObject })));
+	if (options.emitStatuses) output.push(fresh.statuses.map((status) => ({ json: { status } as unknown as IDataObject })));
 	return { workflowData: output };
 }

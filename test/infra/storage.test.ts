@@ -1,4 +1,4 @@
-import { firstSighting } from '../../nodes/shared/storage/dedupe';
+import { firstSighting, firstSightings } from '../../nodes/shared/storage/dedupe';
 import { getPool } from '../../nodes/shared/storage/postgres';
 import { getRedis } from '../../nodes/shared/storage/redis';
 import { isolatedStorage } from '../helpers/storage';
@@ -24,5 +24,13 @@ describe('shared storage', () => {
 		const results = await Promise.all(Array.from({ length: 10 }, async () => firstSighting({ pool, redis }, key, 60)));
 		expect(results.filter(Boolean)).toHaveLength(1);
 		expect(await firstSighting({ pool, redis }, key, 60)).toBe(false);
+	});
+
+	it('remembers a batch of keys all together or not at all, so a redelivery after a failed check is still new', async () => {
+		const pool = await getPool(storage.postgres);
+		// A NUL character is refused by Postgres: the whole check fails after the first key was sent.
+		await expect(firstSightings({ pool }, ['batch-a', 'batch-\u0000', 'batch-b'], 60)).rejects.toThrow();
+		expect(await firstSightings({ pool }, ['batch-a', 'batch-b', 'batch-a'], 60)).toEqual([true, true, false]);
+		expect(await firstSightings({ pool }, ['batch-b', 'batch-c'], 60)).toEqual([false, true]);
 	});
 });

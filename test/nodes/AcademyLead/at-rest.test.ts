@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { cipherFor } from '../../../nodes/shared/storage/crypto';
 import { getPool } from '../../../nodes/shared/storage/postgres';
 import { getRedis } from '../../../nodes/shared/storage/redis';
-import { isFirstDelivery } from '../../../nodes/WhatsAppCloudTrigger/deliveries';
+import { firstDeliveries } from '../../../nodes/WhatsAppCloudTrigger/deliveries';
 import { fixture } from '../../helpers/fixtures';
 import { TEST_REDIS } from '../../helpers/services';
 import { isolatedStorage } from '../../helpers/storage';
@@ -97,8 +97,8 @@ describe('Academy Lead › personal data at rest', () => {
 		const pool = await getPool(storage.postgres);
 		// The trigger's duplicate check, as it runs for each delivery, with each of its stores.
 		const seen = async (delivery: { messageId: string; status?: string }) => {
-			expect(await isFirstDelivery({ pool, cipher }, delivery)).toBe(true);
-			expect(await isFirstDelivery({ pool, cipher, redis: getRedis(storage.redis) }, delivery)).toBe(true);
+			expect(await firstDeliveries({ pool, cipher }, [delivery])).toEqual([true]);
+			expect(await firstDeliveries({ pool, cipher, redis: getRedis(storage.redis) }, [delivery])).toEqual([true]);
 		};
 
 		await seen({ messageId: message.messageId });

@@ -100,4 +100,21 @@ describe('WhatsApp Cloud Trigger: where redeliveries are remembered', () => {
 			['error', 'WhatsApp Cloud Trigger could not check for duplicates; asked Meta to deliver again later'],
 		]);
 	});
+
+	it('still runs a message it has remembered when its sender cannot be counted, so the message is not lost', async () => {
+		const pool = await getPool(setup.storage.postgres);
+		const logs = captureLogs();
+		await pool.query('ALTER TABLE rate_counters RENAME TO rate_counters_away');
+		try {
+			const trigger = setup.trigger();
+			const results = [await deliver(trigger, setup.graph, 'wa-inbound-text'), await deliver(trigger, setup.graph, 'wa-inbound-text')];
+			expect(results.map((r) => [r.status, r.startsExecution])).toEqual([[200, true], [200, false]]);
+		} finally {
+			await pool.query('ALTER TABLE rate_counters_away RENAME TO rate_counters');
+		}
+		expect(logs.map((l) => [l.level, l.message])).toContainEqual([
+			'warn',
+			'WhatsApp Cloud Trigger could not count messages per sender; let them through',
+		]);
+	});
 });

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { cipherFor } from '../../../../nodes/shared/storage/crypto';
 import { getPool } from '../../../../nodes/shared/storage/postgres';
 import { getRedis } from '../../../../nodes/shared/storage/redis';
-import { isFirstDelivery, type Delivery } from '../../../../nodes/WhatsAppCloudTrigger/deliveries';
+import { firstDeliveries, type Delivery } from '../../../../nodes/WhatsAppCloudTrigger/deliveries';
 import { TEST_REDIS } from '../../../helpers/services';
 import { isolatedStorage } from '../../../helpers/storage';
 import { createAcademy, inbound, runLead, runLeadJson, upsertParameters } from '../lead-node';
@@ -49,11 +49,9 @@ async function busyLead(waId: string, redis: boolean): Promise<{ lead: Lead; mes
 		{ messageId: second.messageId },
 		{ messageId: `wamid.out-${waId}`, status: 'delivered' },
 	];
-	for (const delivery of deliveries) {
-		// What the WhatsApp trigger leaves behind for each delivery, in Postgres and in Redis.
-		await isFirstDelivery(stores, delivery);
-		if (redis) await isFirstDelivery({ ...stores, redis: getRedis(storage.redis) }, delivery);
-	}
+	// What the WhatsApp trigger leaves behind for these deliveries, in Postgres and in Redis.
+	await firstDeliveries(stores, deliveries);
+	if (redis) await firstDeliveries({ ...stores, redis: getRedis(storage.redis) }, deliveries);
 	return { lead, messageHashes: [first.messageId, second.messageId, `wamid.out-${waId}`].map((id) => cipher.hash(id)) };
 }
 
