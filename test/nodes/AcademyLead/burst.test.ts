@@ -49,6 +49,21 @@ describe.each([
 		expect(alone.json.burst).toMatchObject({ count: 1, texts: ['gracias'] });
 	});
 
+	it('answers the message of a retried run whose failed attempt had already logged it and handed it on', async () => {
+		const waId = newSender();
+		const message = inbound({ waId, text: 'hay clases los sábados?' });
+		// The failed attempt: its writes were committed, then the run failed before the reply.
+		const attempt = await runLeadJson(storage, upsertParameters, { message }, { redis });
+		expect(await burst(attempt)).toHaveLength(1);
+
+		const retried = await runLeadJson(storage, upsertParameters, { message }, { redis, mode: 'retry' });
+		expect(retried.inbound).toMatchObject({ newLead: false, duplicate: false });
+		const [out] = await runLead(storage, { resource: 'lead', operation: 'burst', windowSeconds: 0 }, [retried], { redis, mode: 'retry' });
+		expect(out.json.burst).toMatchObject({ count: 1, texts: ['hay clases los sábados?'] });
+		// Outside a retry the same message is still a redelivery, answered once.
+		expect(await burst(retried)).toEqual([]);
+	});
+
 	it('lets exactly one of several executions waiting at the same time continue', async () => {
 		const waId = newSender();
 		const items = [];

@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 
 import type { AcademyProfile, InboundMessage } from '../../../nodes/shared/types';
 import { readEvents, type StatusEvent } from '../../../nodes/WhatsAppCloudTrigger/events';
@@ -13,6 +19,8 @@ export interface LeadRunOptions {
 	/** Give the node the Redis credential too (Redis is optional). */
 	redis?: boolean;
 	continueOnFail?: boolean;
+	/** How n8n started the run: `retry` when staff retry a failed execution. */
+	mode?: WorkflowExecuteMode;
 }
 
 /**
@@ -52,6 +60,7 @@ export async function runLead(
 				academyRedisApi: storage.redis as ICredentialDataDecryptedObject,
 			},
 			items: items.map((json) => ({ json })),
+			mode: options.mode,
 		},
 	);
 	return run.output(LEAD_NODE);

@@ -40,8 +40,9 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
  * leads.burst_consumed_seq to its message, under the lead's row lock, and continues with every
  * inbound text after the previous mark that arrived in one run with it (see burstTail), whatever
  * order the waiting executions wake up in. Executions whose message was followed by another stop
- * with no output; a redelivered message finds the mark already past it. Redis adds nothing here:
- * the decision needs the log, which is in Postgres.
+ * with no output; a redelivered message finds the mark already past it (a retried run finds it
+ * at its own message, and goes on with that message alone). Redis adds nothing here: the
+ * decision needs the log, which is in Postgres.
  */
 export const execute: LeadOperation = async function (itemIndex, { pool, cipher }) {
 	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
@@ -58,13 +59,16 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 
 	return await withTransaction(pool, async (db) => {
 		const lead = await requireLeadRow.call(this, db, leadId, itemIndex, true);
-		if (BigInt(lead.burst_consumed_seq) >= BigInt(seq)) return null;
+		// A retried run whose failed attempt had already handed its message on hands it on again.
+		const retried = this.getMode() === 'retry' && BigInt(lead.burst_consumed_seq) === BigInt(seq);
+		if (BigInt(lead.burst_consumed_seq) >= BigInt(seq) && !retried) return null;
 		const later = await db.query(`SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2 LIMIT 1`, [
 			leadId,
 			seq,
 		]);
 		if (later.rowCount) return null;
-		const burst = burstTail(await selectInboundBetween(db, cipher, leadId, lead.burst_consumed_seq, seq), windowSeconds);
+		const after = retried ? String(BigInt(seq) - BigInt(1)) : lead.burst_consumed_seq;
+		const burst = burstTail(await selectInboundBetween(db, cipher, leadId, after, seq), windowSeconds);
 		await db.query('UPDATE leads SET burst_consumed_seq = $2 WHERE id = $1', [leadId, seq]);
 		const texts = burst.map((line) => line.text).filter(Boolean);
 		const message = this.getInputData()[itemIndex]?.json.message;

@@ -125,7 +125,10 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	});
 
 	const leadId = outcome.row.id;
-	if (!outcome.logged.duplicate) await rememberInHistory(stores, leadId, outcome.logged);
+	// A retried run re-does its own message: the failed attempt may have logged it (its commit went
+	// through, the reply did not), and staff retry a run so that its message gets answered.
+	const duplicate = outcome.logged.duplicate && this.getMode() !== 'retry';
+	if (!duplicate) await rememberInHistory(stores, leadId, outcome.logged);
 	return {
 		academy: outcome.academy,
 		lead: toLead(outcome.row, cipher),
@@ -133,7 +136,7 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 		inbound: {
 			messageId: message.messageId,
 			newLead: outcome.created,
-			duplicate: outcome.logged.duplicate,
+			duplicate,
 			cancelledFollowUps: outcome.cancelledFollowUps,
 		},
 	};
