@@ -36,7 +36,8 @@ export async function triggerCredentials<T extends object = ICredentialDataDecry
 const RUN_KEEP_MS = 60_000;
 export const TRIGGER_KEEP_MS = 5_000;
 const MAX_ENTRIES = 1_000;
-const entries = new Map<string, { until: number; data: Promise<object> }>();
+/** One map per keep time: entries then expire in the order they were added, so a sweep stops at the first live one. */
+const byKeep = new Map<number, Map<string, { until: number; data: Promise<object> }>>();
 
 async function cached<T extends object>(
 	context: IExecuteFunctions | IWebhookFunctions,
@@ -48,20 +49,25 @@ async function cached<T extends object>(
 	if (!credentialId || !scope) return await context.getCredentials<T>(type);
 	const key = `${scope}\u0000${type}\u0000${credentialId}`;
 	const now = Date.now();
+	let entries = byKeep.get(keepMs);
+	if (!entries) byKeep.set(keepMs, (entries = new Map()));
 	let entry = entries.get(key);
 	if (!entry || entry.until <= now) {
-		forgetExpired(now);
+		forgetExpired(entries, now);
 		entry = { until: now + keepMs, data: context.getCredentials<T>(type) };
+		entries.delete(key);
 		entries.set(key, entry);
 		// A failed read is not kept: the next call asks n8n again and reports n8n's error.
 		const failed = entry;
-		failed.data.catch(() => entries.get(key) === failed && entries.delete(key));
+		const own = entries;
+		failed.data.catch(() => own.get(key) === failed && own.delete(key));
 	}
 	return (await entry.data) as T;
 }
 
-function forgetExpired(now: number): void {
+function forgetExpired(entries: Map<string, { until: number }>, now: number): void {
 	for (const [key, { until }] of entries) {
-		if (until <= now || entries.size >= MAX_ENTRIES) entries.delete(key);
+		if (until > now && entries.size < MAX_ENTRIES) return;
+		entries.delete(key);
 	}
 }

@@ -240,3 +240,22 @@ export async function setLeadState(db: Db, id: string, state: LeadState, at: Dat
 	);
 	return rows[0];
 }
+
+/**
+ * Moves the lead's mark to `seq` when `seq` is still its latest inbound message and the mark is
+ * before it (or, for a retried run, at it), in one statement: the mark is compared and set under
+ * the row's lock, so of several executions only one moves it. Returns the mark it moved from,
+ * or null when this execution does not go on.
+ */
+export async function claimBurstMark(db: Db, leadId: string, seq: string, retried: boolean): Promise<string | null> {
+	const { rows } = await db.query<{ previous: string }>(
+		`WITH mark AS (SELECT burst_consumed_seq AS previous FROM leads WHERE id = $1)
+		 UPDATE leads SET burst_consumed_seq = $2 FROM mark
+		 WHERE leads.id = $1 AND leads.burst_consumed_seq = mark.previous
+		   AND (mark.previous < $2 OR ($3 AND mark.previous = $2))
+		   AND NOT EXISTS (SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2)
+		 RETURNING mark.previous`,
+		[leadId, seq, retried],
+	);
+	return rows[0] ? String(rows[0].previous) : null;
+}

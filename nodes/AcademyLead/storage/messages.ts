@@ -1,5 +1,6 @@
 import type { PersonalDataCipher } from '../../shared/storage/crypto';
 import type { HistoryEntry } from '../../shared/types';
+import type { LeadRow } from './leads';
 import type { Db } from './stores';
 
 export type MessageDirection = HistoryEntry['direction'];
@@ -28,6 +29,8 @@ export interface SequencedEntry {
 export interface LoggedMessage extends SequencedEntry {
 	/** The message id was logged before (a redelivery): nothing changed. */
 	duplicate: boolean;
+	/** The lead's row with this message's time noted; absent for a duplicate. */
+	lead?: LeadRow;
 }
 
 function historyEntry(direction: MessageDirection, type: string, text: string, at: Date): HistoryEntry {
@@ -61,11 +64,11 @@ export async function insertMessage(db: Db, cipher: PersonalDataCipher, message:
 	const entry = historyEntry(message.direction, message.type, message.text, message.at);
 	if (inserted.rows[0]) {
 		const column = message.direction === 'in' ? 'last_inbound_at' : 'last_outbound_at';
-		await db.query(`UPDATE leads SET ${column} = GREATEST(${column}, $2), updated_at = now() WHERE id = $1`, [
-			message.leadId,
-			message.at,
-		]);
-		return { seq: inserted.rows[0].id, entry, duplicate: false };
+		const lead = await db.query<LeadRow>(
+			`UPDATE leads SET ${column} = GREATEST(${column}, $2), updated_at = now() WHERE id = $1 RETURNING *`,
+			[message.leadId, message.at],
+		);
+		return { seq: inserted.rows[0].id, entry, duplicate: false, lead: lead.rows[0] };
 	}
 	const { rows } = await db.query<{ id: string; lead_id: string }>(
 		'SELECT id, lead_id FROM messages WHERE academy_id = $1 AND message_hash = $2',

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { withTransaction } from '../../../shared/storage/postgres';
 import { burstTail } from '../../helpers/burst';
+import { claimBurstMark } from '../../storage/leads';
 import { findMessageSeq, selectInboundBetween } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
@@ -37,7 +37,8 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
  * workers, so nothing is kept in memory. Postgres decides, from the message log it already holds:
  * after waiting, an execution continues only if its message is still the lead's latest inbound
  * one (messages.id grows with each logged message) and has not been handed on yet. It then moves
- * leads.burst_consumed_seq to its message, under the lead's row lock, and continues with every
+ * leads.burst_consumed_seq to its message (compared and set in one statement, claimBurstMark),
+ * and continues with every
  * inbound text after the previous mark that arrived in one run with it (see burstTail), whatever
  * order the waiting executions wake up in. Executions whose message was followed by another stop
  * with no output; a redelivered message finds the mark already past it (a retried run finds it
@@ -57,25 +58,19 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	}
 	if (windowSeconds > 0) await sleep(windowSeconds * 1000);
 
-	return await withTransaction(pool, async (db) => {
-		const lead = await requireLeadRow.call(this, db, leadId, itemIndex, true);
-		// A retried run whose failed attempt had already handed its message on hands it on again.
-		const retried = this.getMode() === 'retry' && BigInt(lead.burst_consumed_seq) === BigInt(seq);
-		if (BigInt(lead.burst_consumed_seq) >= BigInt(seq) && !retried) return null;
-		const later = await db.query(`SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2 LIMIT 1`, [
-			leadId,
-			seq,
-		]);
-		if (later.rowCount) return null;
-		const after = retried ? String(BigInt(seq) - BigInt(1)) : lead.burst_consumed_seq;
-		const burst = burstTail(await selectInboundBetween(db, cipher, leadId, after, seq), windowSeconds);
-		await db.query('UPDATE leads SET burst_consumed_seq = $2 WHERE id = $1', [leadId, seq]);
-		const texts = burst.map((line) => line.text).filter(Boolean);
-		const message = this.getInputData()[itemIndex]?.json.message;
-		const joined = texts.join('\n');
-		return {
-			...(message && typeof message === 'object' ? { message: { ...message, text: joined } } : {}),
-			burst: { count: burst.length, texts, messageIds: burst.flatMap((line) => (line.messageId ? [line.messageId] : [])), text: joined },
-		};
-	});
+	const previous = await claimBurstMark(pool, leadId, seq, this.getMode() === 'retry');
+	if (previous === null) {
+		await requireLeadRow.call(this, pool, leadId, itemIndex);
+		return null;
+	}
+	// A retried run finds the mark at its own message: it goes on with that message alone.
+	const after = previous === seq ? String(BigInt(seq) - BigInt(1)) : previous;
+	const burst = burstTail(await selectInboundBetween(pool, cipher, leadId, after, seq), windowSeconds);
+	const texts = burst.map((line) => line.text).filter(Boolean);
+	const message = this.getInputData()[itemIndex]?.json.message;
+	const joined = texts.join('\n');
+	return {
+		...(message && typeof message === 'object' ? { message: { ...message, text: joined } } : {}),
+		burst: { count: burst.length, texts, messageIds: burst.flatMap((line) => (line.messageId ? [line.messageId] : [])), text: joined },
+	};
 };

@@ -9,13 +9,13 @@ import { cancelPendingSteps } from '../../storage/follow-up-steps';
 import { readHistory, rememberInHistory } from '../../storage/history';
 import { insertLeadEvent } from '../../storage/lead-events';
 import {
-	findLeadRowById,
 	findLeadRowByIdentity,
 	identityHashes,
 	insertLeadIfNew,
 	normalizeIdentity,
 	noteInbound,
 	toLead,
+	type LeadRow,
 	type NewLead,
 } from '../../storage/leads';
 import { insertMessage } from '../../storage/messages';
@@ -117,11 +117,12 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			at,
 		});
 		let cancelledFollowUps = 0;
+		let noted: LeadRow | undefined;
 		if (!created && !logged.duplicate) {
-			await noteInbound(db, cipher, row, newLead);
+			noted = await noteInbound(db, cipher, row, newLead);
 			cancelledFollowUps = await cancelPendingSteps(db, row.id, 'reply');
 		}
-		return { academy, row: (await findLeadRowById(db, row.id)) ?? row, created, logged, cancelledFollowUps };
+		return { academy, row: noted ?? logged.lead ?? row, created, logged, cancelledFollowUps };
 	});
 
 	const leadId = outcome.row.id;

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { withTransaction } from '../../../shared/storage/postgres';
 import { cancelPendingSteps } from '../../storage/follow-up-steps';
 import { rememberInHistory } from '../../storage/history';
-import { findLeadRowById, toLead, updateLeadFields } from '../../storage/leads';
+import { toLead, updateLeadFields } from '../../storage/leads';
 import { insertMessage, type MessageDirection } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
@@ -162,7 +162,7 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			const mode = String(options.answerKind ?? '').trim();
 			await recordReplyTime(db, { academyId: lead.academy_id, at, ms: replyMs, mode });
 		}
-		return { logged: line, row: changed ?? (await findLeadRowById(db, leadId)) ?? lead };
+		return { logged: line, row: changed ?? line.lead ?? lead };
 	});
 	if (!logged.duplicate) await rememberInHistory(stores, leadId, logged);
 	return { lead: toLead(row, cipher), logged: { messageId, direction, duplicate: logged.duplicate } };
