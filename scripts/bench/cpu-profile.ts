@@ -58,3 +58,60 @@ export function summariseCpuProfiles(dir: string, top = 25): string {
 	}
 	return lines.join('\n');
 }
+
+/** Idle time that separates one message's work from the next when they are sent one at a time. */
+const QUIET_GAP_US = 100_000;
+
+/**
+ * Per burst of activity in n8n's main process (one message, when they are sent one at a time
+ * with pauses), the CPU time spent in this package's code and in what it calls synchronously
+ * (n8n helpers, the pg and ioredis drivers, JSON), in ms: time on n8n's thread, never the wait
+ * for Postgres, Redis or the Graph API. The last `count` bursts that ran any of this package's code.
+ */
+export function packageCpuPerMessage(dir: string, count: number): number[] {
+	const profile = busiestProfile(dir);
+	if (!profile) return [];
+	const parent = new Map<number, number>();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const inPackage = new Map<number, boolean>();
+	const underPackage = (id: number): boolean => {
+		const known = inPackage.get(id);
+		if (known !== undefined) return known;
+		const own = ownerOf(byId.get(id)?.callFrame.url ?? '') === 'this package';
+		const up = parent.get(id);
+		const result = own || (up !== undefined && underPackage(up));
+		inPackage.set(id, result);
+		return result;
+	};
+	const bursts: number[] = [];
+	let current = 0;
+	let quiet = 0;
+	profile.samples.forEach((id, i) => {
+		const us = profile.timeDeltas[i] ?? 0;
+		if (byId.get(id)?.callFrame.functionName === '(idle)') {
+			quiet += us;
+			if (quiet >= QUIET_GAP_US && current > 0) {
+				bursts.push(current / 1000);
+				current = 0;
+			}
+			return;
+		}
+		quiet = 0;
+		if (underPackage(id)) current += us;
+	});
+	if (current > 0) bursts.push(current / 1000);
+	return bursts.slice(-count);
+}
+
+/** The profile of the process that was busiest: n8n's main process, not its CLI commands or task runner. */
+function busiestProfile(dir: string): CpuProfile | undefined {
+	let busiest: { profile: CpuProfile; busyUs: number } | undefined;
+	for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
+		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+		const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
+		const busyUs = profile.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (profile.timeDeltas[i] ?? 0)), 0);
+		if (!busiest || busyUs > busiest.busyUs) busiest = { profile, busyUs };
+	}
+	return busiest?.profile;
+}

@@ -18,13 +18,13 @@ import { isolatedStorage } from '../../test/helpers/storage';
 import { createSampleAcademy, type TemplateEnv } from '../../test/workflows/template-harness';
 import { PostgresCluster } from '../../test/harness/postgres-cluster';
 import { commitLatencyMs } from './commit-latency';
-import { summariseCpuProfiles } from './cpu-profile';
+import { packageCpuPerMessage, summariseCpuProfiles } from './cpu-profile';
 import { ENGINES } from './engines';
 import { floorWorkflow, FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { nodeTimes, type NodeTimes } from './node-times';
 import { groupUsage, MemorySampler } from './process-usage';
-import { printEngine, printSummary, throughput, type EngineFigures, type PhaseFigures, type SteadyFigures } from './report';
+import { printEngine, printPackageCpu, printSummary, throughput, type EngineFigures, type PhaseFigures, type SteadyFigures } from './report';
 import { conversationSender, floorSender, Leads, ReplyWatcher } from './traffic';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -81,6 +81,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 	const floor = floorWorkflow(conversation.settings ?? {});
 	const workflows: WorkflowJson[] = [floor, conversation, profiled];
 	let n8n: N8nServer | undefined;
+	let profiledCount = 0;
 	const profileDir = mkdtempSync(join(tmpdir(), 'academy-bench-cpu-'));
 	try {
 		const credentials = academyCredentials(workflows, { graph, cal, postgres: storage.postgres, redis: storage.redis });
@@ -152,6 +153,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 				firstIndex,
 			}),
 		);
+		profiledCount = profiledSteady.samples.length;
 		const times: NodeTimes = await nodeTimes(n8n, profiled, { since: profiledSince, expected: profiledSteady.samples.length });
 		const figures: EngineFigures = {
 			engine,
@@ -171,7 +173,10 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 		throw error;
 	} finally {
 		await n8n?.stop();
-		if (SETTINGS.cpuProfile) console.log(`\nn8n CPU profile (${engine}), whole run:${summariseCpuProfiles(profileDir)}`);
+		if (SETTINGS.cpuProfile) {
+			printPackageCpu(engine, packageCpuPerMessage(profileDir, profiledCount));
+			console.log(`\nn8n CPU profile (${engine}), whole run:${summariseCpuProfiles(profileDir)}`);
+		}
 		if (process.env.BENCH_KEEP_PROFILE) log(`CPU profiles kept in ${profileDir}`);
 		else rmSync(profileDir, { recursive: true, force: true });
 		await graph.stop();

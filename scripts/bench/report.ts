@@ -108,6 +108,14 @@ export function printEngine(figures: EngineFigures): void {
 	);
 }
 
+/** This package's CPU time per message on n8n's thread, from the CPU profile (see packageCpuPerMessage). */
+export function printPackageCpu(engine: string, perMessageMs: number[]): void {
+	const cpu = spread(perMessageMs.map((msValue) => Math.round(msValue * 10) / 10));
+	console.log(
+		`\n${engine}: this package's code and what it calls, CPU on n8n's thread per message (one at a time, from ${perMessageMs.length} messages; the profiler adds its own cost): p50/p95/p99 ${cpu.p50}/${cpu.p95}/${cpu.p99} ms`,
+	);
+}
+
 export function printSummary(all: EngineFigures[], settings: Record<string, unknown>): void {
 	console.log(`\n== summary (${JSON.stringify(settings)}) ==`);
 	console.log('engine    floor msg/s  conv msg/s  conv/floor  ack99 conv/floor (by load)  rpl95 ms  package p95 ms  peak MiB');
