@@ -60,7 +60,7 @@ export function summariseCpuProfiles(dir: string, top = 25): string {
 }
 
 /** Idle time that separates one message's work from the next when they are sent one at a time. */
-const QUIET_GAP_US = 100_000;
+const QUIET_GAP_US = 40_000;
 
 /**
  * Per burst of activity in n8n's main process (one message, when they are sent one at a time

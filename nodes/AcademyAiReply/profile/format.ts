@@ -10,16 +10,33 @@ export const LANGUAGE_NAMES: Record<LeadLanguage, string> = {
 	en: 'English',
 };
 
+/** Building an Intl formatter costs far more than using one; an answer uses dozens. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
+
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(key: string, create: () => T): T {
+	let found = formatters.get(key) as T | undefined;
+	if (!found) {
+		found = create();
+		formatters.set(key, found);
+	}
+	return found;
+}
+
 /** Integer prices print without cents; the symbol is the short one a local would write ($, R$, €). */
 export function formatMoney(money: Money, language: LeadLanguage): string {
 	const fractionDigits = Number.isInteger(money.amount) ? 0 : 2;
-	return new Intl.NumberFormat(LOCALES[language], {
-		style: 'currency',
-		currency: money.currency,
-		currencyDisplay: 'narrowSymbol',
-		minimumFractionDigits: fractionDigits,
-		maximumFractionDigits: fractionDigits,
-	})
+	const numbers = formatter(
+		`money ${language} ${money.currency} ${fractionDigits}`,
+		() =>
+			new Intl.NumberFormat(LOCALES[language], {
+				style: 'currency',
+				currency: money.currency,
+				currencyDisplay: 'narrowSymbol',
+				minimumFractionDigits: fractionDigits,
+				maximumFractionDigits: fractionDigits,
+			}),
+	);
+	return numbers
 		.format(money.amount)
 		.replace(/\s/g, ' ');
 }
@@ -46,14 +63,18 @@ export function formatTimeRange(start: string, end: string, language: LeadLangua
 
 /** The zone as people name it ("Eastern Time", "hora oriental", "Horário do Leste"), the same all year. */
 export function timeZoneWording(timeZone: string, language: LeadLanguage): string {
-	const part = new Intl.DateTimeFormat(LOCALES[language], { timeZone, timeZoneName: 'longGeneric' })
+	const zones = formatter(
+		`zone ${language} ${timeZone}`,
+		() => new Intl.DateTimeFormat(LOCALES[language], { timeZone, timeZoneName: 'longGeneric' }),
+	);
+	const part = zones
 		.formatToParts(new Date())
 		.find((p) => p.type === 'timeZoneName');
 	return part?.value ?? timeZone;
 }
 
 export function joinList(items: string[], language: LeadLanguage): string {
-	return new Intl.ListFormat(LOCALES[language], { type: 'conjunction' }).format(items);
+	return formatter(`list ${language}`, () => new Intl.ListFormat(LOCALES[language], { type: 'conjunction' })).format(items);
 }
 
 /** Staff text in the lead's language, else the academy's own language, else whatever was written. */
