@@ -49,8 +49,7 @@ async function cached<T extends object>(
 	if (!credentialId || !scope) return await context.getCredentials<T>(type);
 	const key = `${scope}\u0000${type}\u0000${credentialId}`;
 	const now = Date.now();
-	let entries = byKeep.get(keepMs);
-	if (!entries) byKeep.set(keepMs, (entries = new Map()));
+	const entries = entriesKeptFor(keepMs);
 	let entry = entries.get(key);
 	if (!entry || entry.until <= now) {
 		forgetExpired(entries, now);
@@ -59,10 +58,15 @@ async function cached<T extends object>(
 		entries.set(key, entry);
 		// A failed read is not kept: the next call asks n8n again and reports n8n's error.
 		const failed = entry;
-		const own = entries;
-		failed.data.catch(() => own.get(key) === failed && own.delete(key));
+		failed.data.catch(() => entries.get(key) === failed && entries.delete(key));
 	}
 	return (await entry.data) as T;
+}
+
+function entriesKeptFor(keepMs: number): Map<string, { until: number; data: Promise<object> }> {
+	let entries = byKeep.get(keepMs);
+	if (!entries) byKeep.set(keepMs, (entries = new Map()));
+	return entries;
 }
 
 function forgetExpired(entries: Map<string, { until: number }>, now: number): void {

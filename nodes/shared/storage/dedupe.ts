@@ -32,9 +32,9 @@ export async function firstSighting(stores: DedupeStores, key: string, ttlSecond
  * new only at its first place.
  */
 export async function firstSightings(stores: DedupeStores, keys: string[], ttlSeconds: number): Promise<boolean[]> {
-	const unique = [...new Set(keys)];
-	const fresh = await freshKeys(stores, unique, ttlSeconds);
-	return keys.map((key, i) => fresh.has(key) && keys.indexOf(key) === i);
+	const fresh = await freshKeys(stores, [...new Set(keys)], ttlSeconds);
+	// Deleting answers true once per key: a repeat later in `keys` is not new.
+	return keys.map((key) => fresh.delete(key));
 }
 
 async function freshKeys(stores: DedupeStores, keys: string[], ttlSeconds: number): Promise<Set<string>> {
