@@ -12,6 +12,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { CalComCredentials } from './types';
+import { keptCredentials, keptForRequest } from '../shared/kept-credentials';
 
 export type CalContext =
 	| IExecuteFunctions
@@ -46,7 +47,7 @@ export interface CalRequest {
 }
 
 export async function getCalCredentials(this: CalContext): Promise<CalComCredentials> {
-	return (await this.getCredentials('calComApi')) as unknown as CalComCredentials;
+	return await keptCredentials<CalComCredentials>(this, 'calComApi');
 }
 
 /** Cal.com's own cloud; a self-hosted Cal.com has its own address. */
@@ -71,18 +72,23 @@ export async function calApiRequest<T>(
 	const version = versionOf(credentials, area);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'calComApi', {
-			baseURL,
-			url: request.path,
-			method: request.method,
-			qs: request.qs,
-			body: request.body,
-			json: true,
-			headers: { Accept: 'application/json', ...(version ? { 'cal-api-version': version } : {}) },
-			timeout: REQUEST_TIMEOUT_MS,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			'calComApi',
+			{
+				baseURL,
+				url: request.path,
+				method: request.method,
+				qs: request.qs,
+				body: request.body,
+				json: true,
+				headers: { Accept: 'application/json', ...(version ? { 'cal-api-version': version } : {}) },
+				timeout: REQUEST_TIMEOUT_MS,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+			keptForRequest(this, 'calComApi', credentials),
+		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		// Only the reason is passed on: n8n would otherwise replace the message with a generic one.
 		const reason = (error as Error).message;

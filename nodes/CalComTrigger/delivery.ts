@@ -8,6 +8,7 @@ import { getPool, type AcademyPostgresCredentials } from '../shared/storage/post
 import { getRedis, type AcademyRedisCredentials } from '../shared/storage/redis';
 import { normalise, PING_EVENT } from './booking-event';
 import { signingSecrets } from './subscription';
+import { keptCredentials } from '../shared/kept-credentials';
 
 /** Cal.com sends this instead of a signature when its webhook has no secret. */
 const NO_SECRET = 'no-secret-provided';
@@ -45,7 +46,7 @@ async function dedupeStores(
 	if (!this.getNode().credentials?.academyRedisApi) return { pool };
 	return {
 		pool,
-		redis: getRedis((await this.getCredentials('academyRedisApi')) as AcademyRedisCredentials),
+		redis: getRedis(await keptCredentials<AcademyRedisCredentials>(this, 'academyRedisApi')),
 	};
 }
 
@@ -61,9 +62,7 @@ async function isFirstDelivery(
 	ttlSeconds: number,
 ): Promise<boolean> {
 	try {
-		const postgres = (await this.getCredentials(
-			'academyPostgresApi',
-		)) as AcademyPostgresCredentials;
+		const postgres = await keptCredentials<AcademyPostgresCredentials>(this, 'academyPostgresApi');
 		// The very same bytes (so the same event and booking): a repeated delivery, not a new change.
 		const key = sightingKey(cipherFor(postgres), `calcom:${event}`, raw.toString('utf8'));
 		return await firstSighting(await dedupeStores.call(this, postgres), key, ttlSeconds);

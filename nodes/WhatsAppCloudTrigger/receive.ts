@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { InboundMessage } from '../shared/types';
-import { triggerCredentials } from '../shared/run-credentials';
+import { keptCredentials } from '../shared/kept-credentials';
 import { cipherFor } from '../shared/storage/crypto';
 import { getPool, type AcademyPostgresCredentials } from '../shared/storage/postgres';
 import { getRedis, type AcademyRedisCredentials } from '../shared/storage/redis';
@@ -24,9 +24,9 @@ function reply(this: IWebhookFunctions, status: number, text: string): IWebhookR
 }
 
 async function storesOf(this: IWebhookFunctions): Promise<DeliveryStores> {
-	const postgres = await triggerCredentials<AcademyPostgresCredentials>(this, 'academyPostgresApi');
+	const postgres = await keptCredentials<AcademyPostgresCredentials>(this, 'academyPostgresApi');
 	const useRedis = this.getNodeParameter('deliveryStore', 'postgres') === 'redis';
-	const redis = useRedis ? getRedis(await triggerCredentials<AcademyRedisCredentials>(this, 'academyRedisApi')) : undefined;
+	const redis = useRedis ? getRedis(await keptCredentials<AcademyRedisCredentials>(this, 'academyRedisApi')) : undefined;
 	return { pool: await getPool(postgres), redis, cipher: cipherFor(postgres) };
 }
 
@@ -105,7 +105,7 @@ async function withinAllowance(
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	if (!req.rawBody) await req.readRawBody();
-	const credentials = await triggerCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL);
+	const credentials = await keptCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL);
 	const header = req.headers['x-hub-signature-256'];
 	const signature = Array.isArray(header) ? header[0] : header;
 	if (!isSignedByMeta(req.rawBody, signature, [credentials.appSecret, credentials.previousAppSecret ?? ''])) {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import type { Logger } from '@n8n/backend-common';
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
@@ -16,7 +14,7 @@ import {
 	type WebhookType,
 } from 'n8n-workflow';
 
-import { credentialsHelper, nodeTypes, PACKAGE_NAME, type TestCredentials } from './workflow-runner';
+import { credentialsHelper, nodeTypes, PACKAGE_NAME, testCredentialId, type TestCredentials } from './workflow-runner';
 
 export const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
 
@@ -145,9 +143,7 @@ export class TriggerHarness {
 			credentials: Object.fromEntries(
 				(options.nodeCredentials ?? Object.keys(options.credentials ?? {})).map((type) => [
 					type,
-					// Other data, another credential: triggers keep a credential's data for a few
-					// seconds (run-credentials.ts), so tests that swap data must not share an id.
-					{ id: `${type}-${contentHash(options.credentials?.[type])}`, name: type },
+					{ id: testCredentialId(type, options.credentials?.[type]), name: type },
 				]),
 			),
 		};
@@ -270,8 +266,4 @@ export function captureLogs(): LogLine[] {
 	const { Logger: CoreLogger } = fromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
 	Container.set(CoreLogger, recorder as unknown as Logger);
 	return lines;
-}
-
-function contentHash(data: unknown): string {
-	return createHash('sha256').update(JSON.stringify(data ?? null)).digest('hex').slice(0, 12);
 }

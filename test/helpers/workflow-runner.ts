@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
@@ -8,6 +9,7 @@ import {
 	type IDataObject,
 	type IHttpRequestOptions,
 	type INode,
+	type INodeCredentials,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypes,
@@ -93,6 +95,15 @@ const credentialTypes = new Map<string, ICredentialType>(
 
 /** Credential data by credential type, as a user would have saved it in n8n. */
 export type TestCredentials = Record<string, ICredentialDataDecryptedObject>;
+
+/**
+ * The id a test gives a credential: other data, another id. Nodes keep a credential's data for a
+ * few seconds by its id (nodes/shared/kept-credentials.ts), as a credential edited in n8n applies
+ * within those seconds; tests that swap data between runs must not share an id.
+ */
+export function testCredentialId(type: string, data: unknown): string {
+	return `${type}-${createHash('sha256').update(JSON.stringify(data ?? null)).digest('hex').slice(0, 12)}`;
+}
 
 /**
  * The part of n8n's credentials helper that nodes touch: saved data merged over the credential's
@@ -182,7 +193,9 @@ function firstRoot(workflow: Workflow): INode | undefined {
 export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options: RunOptions = {}): Promise<WorkflowRun> {
 	// 'manual' mode would make trigger nodes emit {} and ignore the items handed to them.
 	const mode = options.mode ?? 'webhook';
-	const nodes = (workflowJson.nodes ?? []).filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+	const nodes = (workflowJson.nodes ?? [])
+		.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')
+		.map((node) => (node.credentials ? { ...node, credentials: withTestIds(node.credentials, options.credentials) } : node));
 	const workflow = new Workflow({
 		id: workflowJson.id ?? 'test-workflow',
 		name: workflowJson.name,
@@ -272,4 +285,10 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 			return Boolean(run.data.resultData.runData[nodeName]?.length);
 		},
 	};
+}
+
+function withTestIds(credentials: INodeCredentials, data: TestCredentials = {}): INodeCredentials {
+	return Object.fromEntries(
+		Object.entries(credentials).map(([type, credential]) => [type, { ...credential, id: testCredentialId(type, data[type]) }]),
+	);
 }

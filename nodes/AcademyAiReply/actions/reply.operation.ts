@@ -12,6 +12,7 @@ import { readInputs } from './inputs';
 import { mediaFile } from './media';
 import { readyMadeAnswers } from './ready-made';
 import { parameter } from '../../shared/parameter';
+import { keptCredentials } from '../../shared/kept-credentials';
 
 export const OPENAI_CREDENTIAL = 'academyOpenAiApi';
 
@@ -19,7 +20,7 @@ export const OPENAI_CREDENTIAL = 'academyOpenAiApi';
 async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: IDataObject): Promise<ModelSetup | null> {
 	if (parameter(this, 'answerSource', itemIndex, 'model') !== 'model') return null;
 	if (!this.getNode().credentials?.[OPENAI_CREDENTIAL]) return null;
-	const credentials = await this.getCredentials<OpenAiCredentials>(OPENAI_CREDENTIAL, itemIndex);
+	const credentials = await keptCredentials<OpenAiCredentials>(this, OPENAI_CREDENTIAL);
 	if (!baseUrlOf(credentials)) {
 		throw new NodeOperationError(this.getNode(), 'The base URL in the OpenAI-compatible credential is not a web address', {
 			itemIndex,

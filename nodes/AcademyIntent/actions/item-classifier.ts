@@ -8,6 +8,7 @@ import type { KeywordRule } from '../engine/keywords';
 import { classifyWithLlm, describeLlmFailure, llmClient } from '../engine/llm';
 import type { StaffExample } from '../engine/offline';
 import { parameter } from '../../shared/parameter';
+import { keptCredentials } from '../../shared/kept-credentials';
 
 interface ExampleRow {
 	intent: StaffExample['intent'];
@@ -77,7 +78,7 @@ interface LlmConnection {
 
 /** One client per execution, from the credential; only the LLM and hybrid modes need it. */
 async function llmConnection(this: IExecuteFunctions): Promise<LlmConnection> {
-	const credentials = await this.getCredentials('academyOpenAiApi');
+	const credentials = await keptCredentials(this, 'academyOpenAiApi');
 	const timeoutSeconds = (parameter(this, 'options.timeoutSeconds', 0, 20) as number) || 20;
 	const baseUrl = String(credentials.baseUrl ?? '');
 	const defaultModel = String(credentials.model ?? '');

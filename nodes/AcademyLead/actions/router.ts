@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../../shared/item-loop';
-import { runCredentials } from '../../shared/run-credentials';
+import { keptCredentials } from '../../shared/kept-credentials';
 import { cipherFor } from '../../shared/storage/crypto';
 import { getPool, type AcademyPostgresCredentials } from '../../shared/storage/postgres';
 import { getRedis, type AcademyRedisCredentials } from '../../shared/storage/redis';
@@ -12,12 +12,12 @@ import { RESOURCES } from './resources';
 import { parameter } from '../../shared/parameter';
 
 async function openStores(this: IExecuteFunctions): Promise<LeadStores> {
-	const postgres = await runCredentials<AcademyPostgresCredentials>(this, 'academyPostgresApi');
+	const postgres = await keptCredentials<AcademyPostgresCredentials>(this, 'academyPostgresApi');
 	const cipher = cipherFor(postgres);
 	const pool = await getPool(postgres);
 	// Redis is optional: without the credential every operation works from Postgres alone.
 	const redis = this.getNode().credentials?.academyRedisApi
-		? getRedis(await runCredentials<AcademyRedisCredentials>(this, 'academyRedisApi'))
+		? getRedis(await keptCredentials<AcademyRedisCredentials>(this, 'academyRedisApi'))
 		: undefined;
 	return { pool, redis, cipher };
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { WHATSAPP_CREDENTIAL, type WhatsAppCloudCredentials } from '../transport/credentials';
 import { graphRequest, type GraphResponse } from '../transport/graph';
 import { parameter } from '../../shared/parameter';
-import { runCredentials } from '../../shared/run-credentials';
+import { keptCredentials } from '../../shared/kept-credentials';
 
 /** What the send operations add to the item under `sent`. */
 export interface SentResult extends IDataObject {
@@ -33,7 +33,7 @@ const USER_ID = /^[A-Za-z]+\.[A-Za-z0-9._-]{1,250}$/;
 /** The number to send from: this call's, else the credential's default. */
 export async function senderPhoneNumberId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const own = String(parameter(this, 'phoneNumberId', itemIndex, '') ?? '').trim();
-	const id = own || (await runCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL)).phoneNumberId?.trim();
+	const id = own || (await keptCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL)).phoneNumberId?.trim();
 	if (!id || !PHONE_NUMBER_ID.test(id)) {
 		throw new NodeOperationError(
 			this.getNode(),

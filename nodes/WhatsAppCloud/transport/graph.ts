@@ -18,7 +18,7 @@ import {
 import { meaningOf, TRANSIENT_META_CODES } from '../errors';
 import { graphUrl, WHATSAPP_CREDENTIAL, type WhatsAppCloudCredentials } from './credentials';
 import { parameter } from '../../shared/parameter';
-import { runCredentials } from '../../shared/run-credentials';
+import { keptCredentials, keptForRequest } from '../../shared/kept-credentials';
 
 let clock: Clock = systemClock;
 
@@ -103,7 +103,7 @@ export async function graphRequest<T>(
 	request: GraphRequest,
 	itemIndex: number,
 ): Promise<GraphResponse<T>> {
-	const credentials = await runCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL);
+	const credentials = await keptCredentials<WhatsAppCloudCredentials>(this, WHATSAPP_CREDENTIAL);
 	let url: string;
 	try {
 		url = request.url ?? graphUrl(credentials, request.path ?? '');
@@ -111,6 +111,7 @@ export async function graphRequest<T>(
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
 	const timeoutSeconds = parameter(this, 'options.timeoutSeconds', itemIndex, DEFAULT_TIMEOUT_SECONDS) as number;
+	const signing = keptForRequest(this, WHATSAPP_CREDENTIAL, credentials);
 	let attempts = 0;
 	try {
 		return await withRetry(
@@ -126,7 +127,7 @@ export async function graphRequest<T>(
 					timeout: timeoutSeconds * 1000,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
-				})) as IN8nHttpFullResponse;
+				}, signing)) as IN8nHttpFullResponse;
 				if (response.statusCode >= 400) {
 					throw new GraphHttpError(
 						response.statusCode,
