@@ -12,6 +12,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameter
 import { isolatedStorage } from '../test/helpers/storage';
 import { PACKAGE_NAME, runWorkflow } from '../test/helpers/workflow-runner';
 import { createAcademy, inbound } from '../test/nodes/AcademyLead/lead-node';
+import { STORAGE_NODE_TYPES, type StorageResource } from '../nodes/AcademyLead/storage-nodes';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 150);
 const MESSAGES_PER_LEAD = Number(process.env.BENCH_MESSAGES_PER_LEAD ?? 3);
@@ -24,7 +25,7 @@ function leadNode(name: (typeof STEPS)[number], x: number, parameters: INodePara
 	return {
 		id: name,
 		name,
-		type: `${PACKAGE_NAME}.academyLead`,
+		type: `${PACKAGE_NAME}.${STORAGE_NODE_TYPES[parameters.resource as StorageResource]}`,
 		typeVersion: 1,
 		position: [x, 0],
 		parameters,

@@ -1,37 +1,28 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { academyPostgresConnectionTest, academyRedisConnectionTest } from '../shared/storage/credential-tests';
-import { properties } from './actions/description';
 import { router } from './actions/router';
+import { STORAGE_NODE_BASE, STORAGE_NODE_METHODS, storageNodeProperties } from './storage-nodes';
 
 export class AcademyLead implements INodeType {
 	description: INodeTypeDescription = {
+		...STORAGE_NODE_BASE,
 		displayName: 'Academy Lead',
 		name: 'academyLead',
 		icon: { light: 'file:../../icons/lead.svg', dark: 'file:../../icons/lead.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			"Academies, leads and their state, the conversation log, staff take-over and opt-out, stored in the academy's Postgres",
-		defaults: { name: 'Academy Lead' },
+			"Leads and their state: create or update from a message, join quick messages, move along the diagram, staff take-over and opt-out, stored in the academy's Postgres",
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'academyPostgresApi', required: true, testedBy: 'academyPostgresConnectionTest' },
-			{ name: 'academyRedisApi', required: false, testedBy: 'academyRedisConnectionTest' },
-		],
-		properties,
+		defaults: { name: 'Academy Lead' },
+		properties: storageNodeProperties('lead'),
 	};
 
-	methods = { credentialTest: { academyPostgresConnectionTest, academyRedisConnectionTest } };
+	methods = STORAGE_NODE_METHODS;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

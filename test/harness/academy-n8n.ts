@@ -13,6 +13,9 @@ import { PACKAGE_NAME } from '../helpers/workflow-runner';
 import { withSettings } from '../workflows/template-harness';
 import { credentialsFor, type N8nCredential } from './credentials';
 import type { WorkflowJson } from './n8n-server';
+import { STORAGE_NODE_TYPES } from '../../nodes/AcademyLead/storage-nodes';
+
+const STORAGE_TYPES = new Set(Object.values(STORAGE_NODE_TYPES).map((type) => `${PACKAGE_NAME}.${type}`));
 
 /** The credentials a user adds to use Redis and a model with the conversation template. */
 export const REDIS_CREDENTIAL = { id: 'academyRedisE2e1', name: 'Academy Bot Redis' };
@@ -58,7 +61,7 @@ export function conversationWorkflow(options: ConversationOptions = {}): Workflo
 			node.parameters.path = options.copy.path;
 			node.webhookId = uuidFrom(options.copy.id);
 		}
-		if (options.redis && (isTrigger || node.type === `${PACKAGE_NAME}.academyLead`)) {
+		if (options.redis && (isTrigger || STORAGE_TYPES.has(node.type))) {
 			node.credentials = { ...node.credentials, academyRedisApi: REDIS_CREDENTIAL };
 			if (isTrigger) node.parameters.deliveryStore = 'redis';
 		}

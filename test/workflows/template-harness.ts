@@ -89,12 +89,11 @@ export async function createSampleAcademy(env: TemplateEnv, overrides: Partial<A
 				{
 					id: '2',
 					name: 'Save academy',
-					type: `${PACKAGE_NAME}.academyLead`,
+					type: `${PACKAGE_NAME}.academyProfile`,
 					typeVersion: 1,
 					position: [200, 0],
 					credentials: { academyPostgresApi: { id: 'pg', name: 'pg' } },
 					parameters: {
-						resource: 'academy',
 						operation: 'upsert',
 						phoneNumberId: profile.phoneNumberId,
 						name: profile.name,

@@ -38,8 +38,7 @@ function verifiesSignedLinkFirst(node: INode, workflow: Workflow): boolean {
 	if (targets.length !== 1) return false;
 	const next = workflow.nodes.find((candidate) => candidate.name === targets[0]!.node);
 	return (
-		next?.type === `${PACKAGE_NAME}.academyLead` &&
-		next.parameters.resource === 'metrics' &&
+		next?.type === `${PACKAGE_NAME}.academyMetrics` &&
 		next.parameters.operation === 'verifyLink' &&
 		!next.disabled &&
 		(next.onError ?? 'stopWorkflow') === 'stopWorkflow' &&
@@ -100,13 +99,13 @@ describe('template security', () => {
 		const verify: INode = {
 			id: 'v',
 			name: 'Check the link',
-			type: `${PACKAGE_NAME}.academyLead`,
+			type: `${PACKAGE_NAME}.academyMetrics`,
 			typeVersion: 1,
 			position: [200, 0],
-			parameters: { resource: 'metrics', operation: 'verifyLink' },
+			parameters: { operation: 'verifyLink' },
 			credentials: { academyPostgresApi: { id: 'pg', name: 'Academy Bot Postgres' } },
 		};
-		const page: INode = { ...verify, id: 'p', name: 'Dashboard page', parameters: { resource: 'metrics', operation: 'dashboard' } };
+		const page: INode = { ...verify, id: 'p', name: 'Dashboard page', parameters: { operation: 'dashboard' } };
 		const to = (...names: string[]) => ({ main: [names.map((node) => ({ node, type: 'main' as const, index: 0 }))] });
 		const shape = (nodes: INode[], connections: Workflow['connections']) =>
 			verifiesSignedLinkFirst(nodes[0], { id: 'x', name: 'x', nodes, connections } as unknown as Workflow);

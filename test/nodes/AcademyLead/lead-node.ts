@@ -12,6 +12,7 @@ import type { WebhookPayload } from '../../../nodes/WhatsAppCloudTrigger/payload
 import { fixture } from '../../helpers/fixtures';
 import type { IsolatedStorage } from '../../helpers/storage';
 import { runWorkflow, PACKAGE_NAME } from '../../helpers/workflow-runner';
+import { STORAGE_NODE_TYPES, type StorageResource } from '../../../nodes/AcademyLead/storage-nodes';
 
 export const LEAD_NODE = 'Academy Lead';
 
@@ -44,7 +45,7 @@ export async function runLead(
 				{
 					id: '2',
 					name: LEAD_NODE,
-					type: `${PACKAGE_NAME}.academyLead`,
+					type: `${PACKAGE_NAME}.${STORAGE_NODE_TYPES[(parameters.resource as StorageResource | undefined) ?? 'lead']}`,
 					typeVersion: 1,
 					position: [200, 0],
 					parameters: parameters as INodeParameters,

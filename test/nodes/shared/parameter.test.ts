@@ -3,7 +3,12 @@ import { Workflow } from 'n8n-workflow';
 
 import { AcademyAiReply } from '../../../nodes/AcademyAiReply/AcademyAiReply.node';
 import { AcademyIntent } from '../../../nodes/AcademyIntent/AcademyIntent.node';
+import { AcademyFollowUp } from '../../../nodes/AcademyFollowUp/AcademyFollowUp.node';
 import { AcademyLead } from '../../../nodes/AcademyLead/AcademyLead.node';
+import { AcademyMessage } from '../../../nodes/AcademyMessage/AcademyMessage.node';
+import { AcademyMetrics } from '../../../nodes/AcademyMetrics/AcademyMetrics.node';
+import { AcademyPrivacy } from '../../../nodes/AcademyPrivacy/AcademyPrivacy.node';
+import { AcademyProfile } from '../../../nodes/AcademyProfile/AcademyProfile.node';
 import { CalCom } from '../../../nodes/CalCom/CalCom.node';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { parameter } from '../../../nodes/shared/parameter';
@@ -20,7 +25,19 @@ function defaultExpressions(): string[] {
 			}
 		}
 	};
-	for (const node of [new AcademyAiReply(), new AcademyIntent(), new AcademyLead(), new CalCom(), new WhatsAppCloud()]) {
+	const nodes = [
+		new AcademyAiReply(),
+		new AcademyIntent(),
+		new AcademyLead(),
+		new AcademyProfile(),
+		new AcademyMessage(),
+		new AcademyFollowUp(),
+		new AcademyMetrics(),
+		new AcademyPrivacy(),
+		new CalCom(),
+		new WhatsAppCloud(),
+	];
+	for (const node of nodes) {
 		walk((node.description as INodeTypeDescription).properties);
 	}
 	return [...found];

@@ -1,0 +1,34 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { router } from '../AcademyLead/actions/router';
+import {
+	STORAGE_NODE_BASE,
+	STORAGE_NODE_METHODS,
+	storageNodeProperties,
+} from '../AcademyLead/storage-nodes';
+
+export class AcademyFollowUp implements INodeType {
+	description: INodeTypeDescription = {
+		...STORAGE_NODE_BASE,
+		displayName: 'Academy Follow-Ups',
+		name: 'academyFollowUp',
+		icon: { light: 'file:../../icons/lead.svg', dark: 'file:../../icons/lead.dark.svg' },
+		subtitle: '={{ $parameter["operation"] }}',
+		description:
+			'The follow-up queue: schedule steps or the standard plan, claim the steps that are due, mark or cancel them',
+		usableAsTool: true,
+		defaults: { name: 'Academy Follow-Ups' },
+		properties: storageNodeProperties('followUp'),
+	};
+
+	methods = STORAGE_NODE_METHODS;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
