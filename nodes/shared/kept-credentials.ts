@@ -9,9 +9,9 @@ import type {
  * a decryption and a resolution of the credential's fields, and outside a run (in a webhook) it
  * also builds and throws away an expression isolate. A conversation message needs five
  * credentials in several steps; under load those reads were a tenth of n8n's CPU time
- * (`npm run bench`). So each credential is read at most once every KEEP_MS per n8n process, for
- * the steps of every run and the trigger's webhooks alike: an edited credential applies within
- * KEEP_MS.
+ * (`npm run bench`). So each credential is read at most once every CREDENTIAL_KEEP_MS per n8n
+ * process, for the steps of every run and the trigger's webhooks alike: an edited credential
+ * applies within CREDENTIAL_KEEP_MS.
  *
  * Sharing a read between workflows is safe: n8n checks that a workflow may use a credential
  * before its run starts (and when a trigger is activated), and the key is the credential's id.
