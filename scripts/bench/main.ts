@@ -35,6 +35,12 @@ const SETTINGS = {
 	/** Offered loads below saturation, as shares of the slower workflow's saturated throughput. */
 	belowSaturation: (process.env.BENCH_BELOW_SATURATION ?? '0.25,0.5').split(',').map(Number),
 	profiledMessages: num('BENCH_PROFILED_MESSAGES', 200),
+	/**
+	 * Messages sent to each workflow before measuring: n8n's and this package's code paths are
+	 * compiled by then. With 40, the first saturated phase still ran partly unoptimised code and
+	 * the same build measured 19.5 to 25.8 msg/s from one run to the next.
+	 */
+	warmUpMessages: num('BENCH_WARM_UP', 300),
 	engines: (process.env.BENCH_ENGINES ?? 'vm,legacy').split(',').map((e) => e.trim()).filter(Boolean),
 	seed: num('BENCH_SEED', 20261124),
 	/** Also record n8n's CPU profile (node --cpu-prof) and print where its time went. */
@@ -119,8 +125,13 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 			closedLoop({ concurrency: SETTINGS.concurrency, durationMs: SETTINGS.phaseSeconds * 1000, maxMessages: MAX_MESSAGES_PER_PHASE, send, firstIndex });
 
 		await phase('warm-up', async (firstIndex) => {
-			const warm = (send: Send, from: number) => closedLoop({ concurrency: 4, durationMs: 60_000, maxMessages: 40, send, firstIndex: from });
-			const results = [await warm(floorSend, firstIndex), await warm(conversationSend, firstIndex + 40), await warm(profiledSend, firstIndex + 80)];
+			const count = SETTINGS.warmUpMessages;
+			const warm = (send: Send, from: number) => closedLoop({ concurrency: 4, durationMs: 120_000, maxMessages: count, send, firstIndex: from });
+			const results = [
+				await warm(floorSend, firstIndex),
+				await warm(conversationSend, firstIndex + count),
+				await warm(profiledSend, firstIndex + 2 * count),
+			];
 			return { samples: results.flatMap((r) => r.samples), seconds: results.reduce((s, r) => s + r.seconds, 0) };
 		});
 		const floorSaturated = await phase(`floor at saturation (${SETTINGS.concurrency} at once)`, saturate(floorSend));
