@@ -1,14 +1,8 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
-import { router } from './actions/router';
-import { STORAGE_NODE_BASE, STORAGE_NODE_METHODS, storageNodeProperties } from './storage-nodes';
+import { STORAGE_NODE_BASE, StorageNode, storageNodeProperties } from './storage-nodes';
 
-export class AcademyLead implements INodeType {
+export class AcademyLead extends StorageNode {
 	description: INodeTypeDescription = {
 		...STORAGE_NODE_BASE,
 		displayName: 'Academy Lead',
@@ -21,10 +15,4 @@ export class AcademyLead implements INodeType {
 		defaults: { name: 'Academy Lead' },
 		properties: storageNodeProperties('lead'),
 	};
-
-	methods = STORAGE_NODE_METHODS;
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
 }

@@ -1,10 +1,18 @@
-import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import {
 	academyPostgresConnectionTest,
 	academyRedisConnectionTest,
 } from '../shared/storage/credential-tests';
 import { RESOURCES } from './actions/resources';
+import { router } from './actions/router';
 
 /**
  * The nodes that keep an academy's data in its Postgres, one per resource (Academy Lead for
@@ -53,6 +61,13 @@ export const STORAGE_NODE_BASE: Pick<
 	],
 };
 
-export const STORAGE_NODE_METHODS = {
-	credentialTest: { academyPostgresConnectionTest, academyRedisConnectionTest },
-};
+/** What every storage node does: the same router runs its operations, with the same credential tests. */
+export abstract class StorageNode implements INodeType {
+	abstract description: INodeTypeDescription;
+
+	methods = { credentialTest: { academyPostgresConnectionTest, academyRedisConnectionTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,18 +1,8 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
-import { router } from '../AcademyLead/actions/router';
-import {
-	STORAGE_NODE_BASE,
-	STORAGE_NODE_METHODS,
-	storageNodeProperties,
-} from '../AcademyLead/storage-nodes';
+import { STORAGE_NODE_BASE, StorageNode, storageNodeProperties } from '../AcademyLead/storage-nodes';
 
-export class AcademyMetrics implements INodeType {
+export class AcademyMetrics extends StorageNode {
 	description: INodeTypeDescription = {
 		...STORAGE_NODE_BASE,
 		displayName: 'Academy Metrics',
@@ -25,10 +15,4 @@ export class AcademyMetrics implements INodeType {
 		defaults: { name: 'Academy Metrics' },
 		properties: storageNodeProperties('metrics'),
 	};
-
-	methods = STORAGE_NODE_METHODS;
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
 }
