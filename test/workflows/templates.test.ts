@@ -59,6 +59,24 @@ describe('workflow templates', () => {
 			}
 		});
 
+		it("asks each of this package's steps for an operation its node offers, with the parameters shown for it", () => {
+			for (const node of nodes.filter((n) => n.type.startsWith(`${PACKAGE_NAME}.`))) {
+				const description = descriptionOf(node);
+				const { properties } = description;
+				const shown = NodeHelpers.getNodeParameters(properties, node.parameters, true, false, node, description);
+				const operation = properties.find(
+					(property) => property.name === 'operation' && NodeHelpers.displayParameter(shown ?? {}, property, node, description),
+				);
+				if (!operation) continue;
+				const offered = (operation.options ?? []).map((option) => (option as { value: string }).value);
+				const asked = node.parameters.operation ?? operation.default;
+				expect({ step: node.name, asked, offered: offered.includes(asked as string) }).toEqual({ step: node.name, asked, offered: true });
+				// A parameter the node does not show for this operation would be silently ignored.
+				const unknown = Object.keys(node.parameters).filter((name) => !(name in (shown ?? {})));
+				expect({ step: node.name, unknown }).toEqual({ step: node.name, unknown: [] });
+			}
+		});
+
 		it('names its credentials and holds none of their contents', () => {
 			for (const node of nodes) {
 				for (const [type, reference] of Object.entries(node.credentials ?? {})) {
