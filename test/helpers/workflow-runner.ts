@@ -109,7 +109,7 @@ export function testCredentialId(type: string, data: unknown): string {
  * The part of n8n's credentials helper that nodes touch: saved data merged over the credential's
  * defaults, and the credential's `authenticate` block applied to outgoing requests.
  */
-export function credentialsHelper(credentials: TestCredentials) {
+export function credentialsHelper(credentials: TestCredentials, onRead?: (type: string) => void) {
 	const resolve = (value: unknown, data: ICredentialDataDecryptedObject, workflow?: Workflow, node?: INode) =>
 		typeof value === 'string' && value.startsWith('=') && workflow && node
 			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '')
@@ -118,6 +118,7 @@ export function credentialsHelper(credentials: TestCredentials) {
 		getParentTypes: () => [],
 		isCredentialUsableByNode: () => true,
 		async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+			onRead?.(type);
 			const data = credentials[type];
 			if (!data) throw new Error(`The test gave no credentials of type ${type}`);
 			const defaults = Object.fromEntries(
@@ -168,6 +169,8 @@ export interface WorkflowRun {
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** Whether the node ran at all. */
 	ran(nodeName: string): boolean;
+	/** How often the run's nodes read each credential type from n8n (its database, in a real n8n). */
+	credentialReads: Record<string, number>;
 }
 
 export interface RunOptions {
@@ -220,6 +223,7 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 		activeVersionId: null,
 	} as unknown as IWorkflowBase);
 	const order: string[] = [];
+	const credentialReads: Record<string, number> = {};
 	const subRuns: WorkflowRun[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => void order.push(nodeName));
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolve(run)));
@@ -228,7 +232,9 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 	const additionalData = {
 		hooks,
 		executionId,
-		credentialsHelper: credentialsHelper(options.credentials ?? {}),
+		credentialsHelper: credentialsHelper(options.credentials ?? {}, (type) => {
+			credentialReads[type] = (credentialReads[type] ?? 0) + 1;
+		}),
 		variables: {},
 		userId: 'test-user',
 		restApiUrl: `${url}/rest`,
@@ -274,6 +280,7 @@ export async function runWorkflow(workflowJson: Partial<IWorkflowBase>, options:
 		executionId,
 		subRuns,
 		order,
+		credentialReads,
 		output(nodeName, outputIndex = 0) {
 			const nodeRuns = run.data.resultData.runData[nodeName];
 			if (!nodeRuns?.length) throw new Error(`Node "${nodeName}" did not run (ran: ${order.join(', ')})`);

@@ -37,6 +37,16 @@ describe('WhatsApp Cloud: send text', () => {
 		expect(out.pairedItem).toEqual({ item: 0 });
 	});
 
+	it("signs every send of a run with one read of the credential (n8n would read it again per request)", async () => {
+		const items = [inboundItem('wa-inbound-text'), inboundItem('wa-inbound-text'), inboundItem('wa-inbound-text')];
+		// Credential data of its own: nodes keep a credential's data for a few seconds by its id.
+		const credentials = { accessToken: graph.accessToken, label: 'read-count' };
+		const run = await runSendNode(graph, { ...sendText, text: 'Hola!' }, { items, credentials });
+		expect(errorOf(run)).toBeUndefined();
+		expect(graph.requests.map((request) => request.headers.authorization)).toEqual(Array(3).fill(`Bearer ${graph.accessToken}`));
+		expect(run.credentialReads).toEqual({ whatsAppCloudApi: 1 });
+	});
+
 	it('sends the text the AI reply node wrote by default', async () => {
 		const item = inboundItem();
 		item.json.reply = { text: 'Tenemos clases de BJJ lunes y miércoles a las 19:00.' };
