@@ -5,12 +5,18 @@ import { Client } from 'pg';
 import type { AcademyPostgresCredentials } from '../../nodes/shared/storage/postgres';
 import { closeAllPools } from '../../nodes/shared/storage/postgres';
 import type { AcademyRedisCredentials } from '../../nodes/shared/storage/redis';
-import { closeAllRedis } from '../../nodes/shared/storage/redis';
+import { closeAllRedis, getRedis } from '../../nodes/shared/storage/redis';
 import { TEST_POSTGRES, TEST_REDIS } from './services';
 
 export interface IsolatedStorage {
 	postgres: AcademyPostgresCredentials;
 	redis: AcademyRedisCredentials;
+	/**
+	 * Connects the client the nodes share for these credentials. Until it is connected the nodes
+	 * skip Redis on purpose (Postgres answers at once), so a test that asserts what Redis holds
+	 * waits for it first instead of racing the connection.
+	 */
+	redisConnected(): Promise<void>;
 	/** Drops the schema and the Redis keys this test file made, and closes the shared clients. */
 	cleanup(): Promise<void>;
 }
@@ -32,6 +38,10 @@ export function isolatedStorage(label: string): IsolatedStorage {
 	return {
 		postgres,
 		redis,
+		async redisConnected() {
+			const client = getRedis(redis);
+			if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+		},
 		async cleanup() {
 			await closeAllRedis();
 			// A client without the prefix, so the full names KEYS returns are deleted as they are.

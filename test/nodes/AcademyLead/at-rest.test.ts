@@ -11,6 +11,7 @@ import { isolatedStorage } from '../../helpers/storage';
 import { createAcademy, inbound, inboundFromFixture, runLead, runLeadJson, statusFromFixture, upsertParameters } from './lead-node';
 
 const storage = isolatedStorage('lead_at_rest');
+beforeAll(() => storage.redisConnected());
 afterAll(() => storage.cleanup());
 
 /** Everything personal the steps below write; none of it may be readable in the stores. */

@@ -10,6 +10,7 @@ import { isolatedStorage } from '../../../helpers/storage';
 import { createAcademy, inbound, runLead, runLeadJson, upsertParameters } from '../lead-node';
 
 const storage = isolatedStorage('lead_erasure');
+beforeAll(() => storage.redisConnected());
 afterAll(() => storage.cleanup());
 
 interface Lead {

@@ -5,6 +5,7 @@ import { isolatedStorage } from '../../../helpers/storage';
 import { createAcademy, inbound, runLeadJson, upsertParameters } from '../lead-node';
 
 const storage = isolatedStorage('lead_purge');
+beforeAll(() => storage.redisConnected());
 afterAll(() => storage.cleanup());
 
 const DAY = 86_400_000;
