@@ -150,10 +150,16 @@ export async function insertLeadIfNew(db: Db, cipher: PersonalDataCipher, lead: 
 
 /**
  * Keeps on an existing lead what a new inbound message teaches that it did not have yet: the
- * other identifier, the profile name, the ad that brought them.
+ * other identifier, the profile name, the ad that brought them. `row` is the lead as it stands
+ * (locked): when the message teaches nothing new, as for most messages, no statement is sent.
  */
 export async function noteInbound(db: Db, cipher: PersonalDataCipher, row: LeadRow, lead: NewLead): Promise<LeadRow> {
 	const hashes = identityHashes(lead.identity, cipher);
+	const name = row.name_enc === null ? cipher.encryptNullable(lead.name) : null;
+	const referral = row.referral === null && lead.referral ? JSON.stringify(lead.referral) : null;
+	const newWa = row.wa_hash === null ? hashes.waHash : null;
+	const newUser = row.user_hash === null ? hashes.userHash : null;
+	if (newWa === null && newUser === null && name === null && referral === null) return row;
 	const { rows } = await db.query<LeadRow>(
 		`WITH adopt AS (
 			SELECT $2::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM leads WHERE academy_id = $8 AND wa_hash = $2) AS wa,
@@ -171,12 +177,12 @@ export async function noteInbound(db: Db, cipher: PersonalDataCipher, row: LeadR
 		 WHERE id = $1 RETURNING leads.*`,
 		[
 			row.id,
-			hashes.waHash,
-			cipher.encryptNullable(lead.identity.waId),
-			hashes.userHash,
-			cipher.encryptNullable(lead.identity.userId),
-			cipher.encryptNullable(lead.name),
-			lead.referral ? JSON.stringify(lead.referral) : null,
+			newWa,
+			newWa && cipher.encryptNullable(lead.identity.waId),
+			newUser,
+			newUser && cipher.encryptNullable(lead.identity.userId),
+			name,
+			referral,
 			row.academy_id,
 		],
 	);

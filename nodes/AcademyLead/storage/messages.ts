@@ -1,5 +1,6 @@
 import type { PersonalDataCipher } from '../../shared/storage/crypto';
 import type { HistoryEntry } from '../../shared/types';
+import { cancelPendingStepsSql, type CancelReason } from './follow-up-steps';
 import type { LeadRow } from './leads';
 import type { Db } from './stores';
 
@@ -31,6 +32,8 @@ export interface LoggedMessage extends SequencedEntry {
 	duplicate: boolean;
 	/** The lead's row with this message's time noted; absent for a duplicate. */
 	lead?: LeadRow;
+	/** Nudges an inbound message cancelled (steps dropped on a reply); 0 for a duplicate. */
+	cancelledFollowUps: number;
 }
 
 function historyEntry(direction: MessageDirection, type: string, text: string, at: Date): HistoryEntry {
@@ -39,16 +42,28 @@ function historyEntry(direction: MessageDirection, type: string, text: string, a
 }
 
 /**
- * Logs a message once per academy and WhatsApp message id, and moves the lead's last inbound or
- * outbound time (the 24-hour window is counted from the last inbound one). The id is stored as
- * its lookup hash and encrypted, never readable: it carries the sender's number.
+ * Logs a message once per academy and WhatsApp message id, moves the lead's last inbound or
+ * outbound time (the 24-hour window is counted from the last inbound one) and, for an inbound
+ * message, cancels the nudges a reply ends: in one statement, because each round trip to
+ * Postgres costs n8n's thread more than the work it carries. The id is stored as its lookup hash
+ * and encrypted, never readable: it carries the sender's number.
  */
 export async function insertMessage(db: Db, cipher: PersonalDataCipher, message: NewMessage): Promise<LoggedMessage> {
 	const messageHash = cipher.hash(message.messageId);
-	const inserted = await db.query<{ id: string }>(
-		`INSERT INTO messages (academy_id, lead_id, direction, message_hash, message_id_enc, type, text_enc, status, status_at, at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-		 ON CONFLICT (academy_id, message_hash) DO NOTHING RETURNING id`,
+	const column = message.direction === 'in' ? 'last_inbound_at' : 'last_outbound_at';
+	const inserted = await db.query<LeadRow & { message_seq: string; cancelled_follow_ups: number }>(
+		`WITH logged AS (
+			INSERT INTO messages (academy_id, lead_id, direction, message_hash, message_id_enc, type, text_enc, status, status_at, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+			ON CONFLICT (academy_id, message_hash) DO NOTHING RETURNING id
+		 ), noted AS (
+			UPDATE leads SET ${column} = GREATEST(${column}, $9), updated_at = now()
+			WHERE id = $2 AND EXISTS (SELECT 1 FROM logged) RETURNING *
+		 ), cancelled AS (
+			${cancelPendingStepsSql('$2', '$10')} AND $3 = 'in' AND EXISTS (SELECT 1 FROM logged) RETURNING 1
+		 )
+		 SELECT noted.*, logged.id AS message_seq, (SELECT count(*)::int FROM cancelled) AS cancelled_follow_ups
+		 FROM logged CROSS JOIN noted`,
 		[
 			message.academyId,
 			message.leadId,
@@ -59,16 +74,14 @@ export async function insertMessage(db: Db, cipher: PersonalDataCipher, message:
 			cipher.encryptNullable(message.text),
 			message.status,
 			message.at,
+			'reply' satisfies CancelReason,
 		],
 	);
 	const entry = historyEntry(message.direction, message.type, message.text, message.at);
-	if (inserted.rows[0]) {
-		const column = message.direction === 'in' ? 'last_inbound_at' : 'last_outbound_at';
-		const lead = await db.query<LeadRow>(
-			`UPDATE leads SET ${column} = GREATEST(${column}, $2), updated_at = now() WHERE id = $1 RETURNING *`,
-			[message.leadId, message.at],
-		);
-		return { seq: inserted.rows[0].id, entry, duplicate: false, lead: lead.rows[0] };
+	const row = inserted.rows[0];
+	if (row) {
+		const { message_seq: seq, cancelled_follow_ups: cancelledFollowUps, ...lead } = row;
+		return { seq, entry, duplicate: false, lead, cancelledFollowUps };
 	}
 	const { rows } = await db.query<{ id: string; lead_id: string }>(
 		'SELECT id, lead_id FROM messages WHERE academy_id = $1 AND message_hash = $2',
@@ -77,7 +90,7 @@ export async function insertMessage(db: Db, cipher: PersonalDataCipher, message:
 	if (rows[0].lead_id !== message.leadId) {
 		throw new Error('This message is already logged for another lead: check the Lead ID and Message ID');
 	}
-	return { seq: rows[0].id, entry, duplicate: true };
+	return { seq: rows[0].id, entry, duplicate: true, cancelledFollowUps: 0 };
 }
 
 export interface StatusChange {

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { withTransaction } from '../../../shared/storage/postgres';
-import { cancelPendingSteps } from '../../storage/follow-up-steps';
 import { rememberInHistory } from '../../storage/history';
 import { toLead, updateLeadFields } from '../../storage/leads';
 import { insertMessage, type MessageDirection } from '../../storage/messages';
@@ -155,7 +154,6 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			status: direction === 'in' ? 'received' : 'accepted',
 			at,
 		});
-		if (direction === 'in' && !line.duplicate) await cancelPendingSteps(db, leadId, 'reply');
 		if (line.duplicate) return { logged: line, row: lead };
 		const changed = language && language !== lead.language ? await updateLeadFields(db, cipher, leadId, { language }) : null;
 		if (replyMs !== undefined) {
