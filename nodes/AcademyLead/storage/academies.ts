@@ -1,3 +1,5 @@
+import type { Pool } from 'pg';
+
 import type { PersonalDataCipher } from '../../shared/storage/crypto';
 import type { AcademyProfile } from '../../shared/types';
 import { mergeAcademyProfile, type AcademyFields, type AcademyPatch } from '../helpers/academy-profile';
@@ -44,13 +46,57 @@ export async function findAcademyById(db: Db, cipher: PersonalDataCipher, id: st
 	return rows[0] ? toProfile(rows[0], cipher) : null;
 }
 
+async function academyRowByPhoneNumberId(db: Db, phoneNumberId: string): Promise<AcademyRow | undefined> {
+	const { rows } = await db.query<AcademyRow>('SELECT * FROM academies WHERE phone_number_id = $1', [phoneNumberId]);
+	return rows[0];
+}
+
 export async function findAcademyByPhoneNumberId(
 	db: Db,
 	cipher: PersonalDataCipher,
 	phoneNumberId: string,
 ): Promise<AcademyProfile | null> {
-	const { rows } = await db.query<AcademyRow>('SELECT * FROM academies WHERE phone_number_id = $1', [phoneNumberId]);
-	return rows[0] ? toProfile(rows[0], cipher) : null;
+	const row = await academyRowByPhoneNumberId(db, phoneNumberId);
+	return row ? toProfile(row, cipher) : null;
+}
+
+/**
+ * How long an academy found by its phone number is kept per n8n process for inbound messages,
+ * which each need it: a saved change applies at once in the process that saved it, and within
+ * this time in the others (queue-mode workers), as for credentials.
+ */
+export const ACADEMY_KEEP_MS = 5_000;
+/** Per pool (one per database and schema): the row as read, its profile as JSON text. */
+const keptAcademies = new WeakMap<Pool, Map<string, { until: number; row: AcademyRow; profile: string }>>();
+
+/**
+ * The academy that owns a WhatsApp number, read at most once every ACADEMY_KEEP_MS. Each caller
+ * gets an object of its own: the profile is parsed again from its text, so no run can change
+ * what another run sees.
+ */
+export async function keptAcademyByPhoneNumberId(
+	pool: Pool,
+	cipher: PersonalDataCipher,
+	phoneNumberId: string,
+): Promise<AcademyProfile | null> {
+	let byNumber = keptAcademies.get(pool);
+	if (!byNumber) keptAcademies.set(pool, (byNumber = new Map()));
+	const now = Date.now();
+	let entry = byNumber.get(phoneNumberId);
+	if (!entry || entry.until <= now) {
+		const row = await academyRowByPhoneNumberId(pool, phoneNumberId);
+		byNumber.delete(phoneNumberId);
+		// An unknown number is asked again each time: the academy may be added any moment.
+		if (!row) return null;
+		entry = { until: now + ACADEMY_KEEP_MS, row, profile: JSON.stringify(row.profile) };
+		byNumber.set(phoneNumberId, entry);
+	}
+	return toProfile({ ...entry.row, profile: JSON.parse(entry.profile) as AcademyRow['profile'] }, cipher);
+}
+
+/** After an academy is saved: this process reads academies afresh. */
+export function forgetKeptAcademies(pool: Pool): void {
+	keptAcademies.delete(pool);
 }
 
 /**

@@ -1,6 +1,9 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { getPool } from '../../../nodes/shared/storage/postgres';
+import type { AcademyProfile } from '../../../nodes/shared/types';
 import { isolatedStorage } from '../../helpers/storage';
-import { ACADEMY_PHONE_NUMBER_ID, createAcademy, runLead, runLeadJson } from './lead-node';
+import { ACADEMY_PHONE_NUMBER_ID, createAcademy, inbound, runLead, runLeadJson, upsertParameters } from './lead-node';
 
 const storage = isolatedStorage('lead_academy');
 afterAll(() => storage.cleanup());
@@ -48,6 +51,24 @@ describe('Academy Lead › Academy', () => {
 			templates: { reminder: { es: 'recordatorio_clase' } },
 			bookingUrl: 'https://cal.com/gb-palermo/prueba',
 		});
+	});
+
+	it("answers a lead's next message from the facts staff just saved, and no run can change another run's academy", async () => {
+		await createAcademy(storage);
+		const write = async () =>
+			(await runLeadJson(storage, upsertParameters, { message: inbound() as unknown as IDataObject })).academy as AcademyProfile;
+		const first = await write();
+		const schedule = structuredClone(first.schedule);
+		first.schedule.push({ program: 'changed by a run', level: 'all', weekday: 1, start: '07:00', end: '08:00' });
+		expect((await write()).schedule).toEqual(schedule);
+
+		await runLeadJson(storage, {
+			resource: 'academy',
+			operation: 'upsert',
+			phoneNumberId: ACADEMY_PHONE_NUMBER_ID,
+			name: 'Gracie Barra Palermo Centro',
+		});
+		expect(await write()).toMatchObject({ name: 'Gracie Barra Palermo Centro', schedule });
 	});
 
 	it('keeps plan names per language, so answers name plans in the lead\'s language', async () => {

@@ -3,7 +3,7 @@ import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflo
 
 import { withTransaction } from '../../../shared/storage/postgres';
 import type { AcademyPatch } from '../../helpers/academy-profile';
-import { saveAcademy } from '../../storage/academies';
+import { forgetKeptAcademies, saveAcademy } from '../../storage/academies';
 import type { LeadOperation } from '../operation';
 import { collectionParameter, idParameter, textParameter } from '../parameters';
 
@@ -177,5 +177,6 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	const { academy, created } = await withTransaction(stores.pool, async (db) =>
 		saveAcademy(db, stores.cipher, patch, academyId),
 	);
+	forgetKeptAcademies(stores.pool);
 	return { academy, academyCreated: created };
 };

@@ -4,8 +4,7 @@ import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflo
 import { withTransaction } from '../../../shared/storage/postgres';
 import type { InboundMessage } from '../../../shared/types';
 import { FIRST_CONTACT_CAUSE } from '../../helpers/state-machine';
-import { findAcademyByPhoneNumberId } from '../../storage/academies';
-import { cancelPendingSteps } from '../../storage/follow-up-steps';
+import { keptAcademyByPhoneNumberId } from '../../storage/academies';
 import { readHistory, rememberInHistory } from '../../storage/history';
 import { insertLeadEvent } from '../../storage/lead-events';
 import {
@@ -15,7 +14,6 @@ import {
 	normalizeIdentity,
 	noteInbound,
 	toLead,
-	type LeadRow,
 	type NewLead,
 } from '../../storage/leads';
 import { insertMessage } from '../../storage/messages';
@@ -75,15 +73,16 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	}
 	const at = messageTime(message);
 
+	const academy = await keptAcademyByPhoneNumberId(pool, cipher, message.phoneNumberId);
+	if (!academy) {
+		throw new NodeOperationError(this.getNode(), `No academy uses WhatsApp phone number ID "${message.phoneNumberId}"`, {
+			itemIndex,
+			description: "Add the academy with the Academy Settings template, using the phone number ID from Meta's WhatsApp Manager.",
+		});
+	}
+
 	// One transaction: the lead, its first event and the logged message exist together or not at all.
 	const outcome = await withTransaction(pool, async (db) => {
-		const academy = await findAcademyByPhoneNumberId(db, cipher, message.phoneNumberId);
-		if (!academy) {
-			throw new NodeOperationError(this.getNode(), `No academy uses WhatsApp phone number ID "${message.phoneNumberId}"`, {
-				itemIndex,
-				description: "Add the academy with the Academy Settings template, using the phone number ID from Meta's WhatsApp Manager.",
-			});
-		}
 		const newLead: NewLead = { academyId: academy.id, identity, name: message.profileName, referral: message.referral, at };
 		const hashes = identityHashes(identity, cipher);
 		let row = await findLeadRowByIdentity(db, academy.id, hashes, true);
@@ -116,13 +115,8 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			status: 'received',
 			at,
 		});
-		let cancelledFollowUps = 0;
-		let noted: LeadRow | undefined;
-		if (!created && !logged.duplicate) {
-			noted = await noteInbound(db, cipher, row, newLead);
-			cancelledFollowUps = await cancelPendingSteps(db, row.id, 'reply');
-		}
-		return { academy, row: noted ?? logged.lead ?? row, created, logged, cancelledFollowUps };
+		const noted = !created && !logged.duplicate ? await noteInbound(db, cipher, logged.lead ?? row, newLead) : undefined;
+		return { row: noted ?? logged.lead ?? row, created, logged };
 	});
 
 	const leadId = outcome.row.id;
@@ -131,14 +125,14 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	const duplicate = outcome.logged.duplicate && this.getMode() !== 'retry';
 	if (!duplicate) await rememberInHistory(stores, leadId, outcome.logged);
 	return {
-		academy: outcome.academy,
+		academy,
 		lead: toLead(outcome.row, cipher),
 		history: await readHistory(stores, leadId, options.historyLength ?? 20),
 		inbound: {
 			messageId: message.messageId,
 			newLead: outcome.created,
 			duplicate,
-			cancelledFollowUps: outcome.cancelledFollowUps,
+			cancelledFollowUps: outcome.logged.cancelledFollowUps,
 		},
 	};
 };
