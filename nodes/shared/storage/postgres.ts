@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
+import { connectionKey } from './connection-key';
 import { migrate } from './migrate';
 
 export interface AcademyPostgresCredentials {
@@ -64,18 +64,15 @@ interface PoolEntry {
 
 const pools = new Map<string, PoolEntry>();
 
-function cacheKey(credentials: AcademyPostgresCredentials): string {
-	// The encryption key does not change the connection, so it does not split the pool.
-	const connection = { ...credentials, encryptionSecret: undefined };
-	return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
-}
+/** The encryption key does not change the connection, so it does not split the pool. */
+const NOT_CONNECTION = ['encryptionSecret'];
 
 /**
  * One bounded pool per credential per process, shared by every execution, with the schema
  * migrated once. A failed migration (database down) is forgotten so the next call tries again.
  */
 export async function getPool(credentials: AcademyPostgresCredentials): Promise<Pool> {
-	const key = cacheKey(credentials);
+	const key = connectionKey(credentials, NOT_CONNECTION);
 	let entry = pools.get(key);
 	if (!entry) {
 		const schema = schemaOf(credentials);

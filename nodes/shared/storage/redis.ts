@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
+
+import { connectionKey } from './connection-key';
 
 export interface AcademyRedisCredentials {
 	host?: string;
@@ -18,7 +19,7 @@ const clients = new Map<string, Redis>();
  * away, so every caller can fall back to Postgres instead of hanging.
  */
 export function getRedis(credentials: AcademyRedisCredentials): Redis {
-	const key = createHash('sha256').update(JSON.stringify(credentials)).digest('hex');
+	const key = connectionKey(credentials);
 	let client = clients.get(key);
 	if (!client) {
 		client = new Redis({
