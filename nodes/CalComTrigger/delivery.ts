@@ -8,7 +8,7 @@ import { getPool, type AcademyPostgresCredentials } from '../shared/storage/post
 import { getRedis, type AcademyRedisCredentials } from '../shared/storage/redis';
 import { normalise, PING_EVENT } from './booking-event';
 import { signingSecrets } from './subscription';
-import { keptCredentials } from '../shared/kept-credentials';
+import { keptCredentials, nodeCredentials } from '../shared/kept-credentials';
 
 /** Cal.com sends this instead of a signature when its webhook has no secret. */
 const NO_SECRET = 'no-secret-provided';
@@ -43,7 +43,7 @@ async function dedupeStores(
 	postgres: AcademyPostgresCredentials,
 ): Promise<DedupeStores> {
 	const pool = await getPool(postgres);
-	if (!this.getNode().credentials?.academyRedisApi) return { pool };
+	if (!nodeCredentials(this).academyRedisApi) return { pool };
 	return {
 		pool,
 		redis: getRedis(await keptCredentials<AcademyRedisCredentials>(this, 'academyRedisApi')),

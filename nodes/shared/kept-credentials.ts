@@ -2,6 +2,7 @@ import type {
 	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	INode,
+	INodeCredentials,
 } from 'n8n-workflow';
 
 /**
@@ -28,11 +29,26 @@ interface CredentialReader {
 	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T>;
 }
 
+const credentialsByContext = new WeakMap<CredentialReader, INodeCredentials>();
+
+/**
+ * The credentials the node names. n8n's getNode() deep-copies the whole node, parameters
+ * included, on every call, and a step reads its credentials several times: one copy per step.
+ */
+export function nodeCredentials(context: CredentialReader): INodeCredentials {
+	let credentials = credentialsByContext.get(context);
+	if (!credentials) {
+		credentials = context.getNode().credentials ?? {};
+		credentialsByContext.set(context, credentials);
+	}
+	return credentials;
+}
+
 export async function keptCredentials<T extends object = ICredentialDataDecryptedObject>(
 	context: CredentialReader,
 	type: string,
 ): Promise<T> {
-	const credentialId = context.getNode().credentials?.[type]?.id;
+	const credentialId = nodeCredentials(context)[type]?.id;
 	// A node that names its credential without an id (an old workflow) is read every time.
 	if (!credentialId) return await context.getCredentials<T>(type);
 	const key = `${type}\u0000${credentialId}`;
@@ -59,7 +75,7 @@ export function keptForRequest(
 	type: string,
 	data: object,
 ): IAdditionalCredentialOptions {
-	const credential = context.getNode().credentials?.[type];
+	const credential = nodeCredentials(context)[type];
 	if (!credential?.id) return {};
 	const decrypted = { ...data } as ICredentialDataDecryptedObject;
 	return {

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { nodeCredentials } from '../../shared/kept-credentials';
 import { graphRequest, type GraphResponse } from '../../WhatsAppCloud/transport/graph';
 import { WHATSAPP_CREDENTIAL } from '../../WhatsAppCloud/transport/credentials';
 import type { InboundMedia } from './inputs';
@@ -49,7 +50,7 @@ export async function mediaFile(
 			fileName: binary.fileName || fileNameFor(mimeType, stem),
 		};
 	}
-	if (!this.getNode().credentials?.[WHATSAPP_CREDENTIAL] || (!media.id && !media.url)) return null;
+	if (!nodeCredentials(this)[WHATSAPP_CREDENTIAL] || (!media.id && !media.url)) return null;
 	let url = media.url;
 	if (media.id) {
 		const { body } = (await graphRequest.call(

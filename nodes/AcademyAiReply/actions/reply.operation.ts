@@ -12,14 +12,14 @@ import { readInputs } from './inputs';
 import { mediaFile } from './media';
 import { readyMadeAnswers } from './ready-made';
 import { parameter } from '../../shared/parameter';
-import { keptCredentials } from '../../shared/kept-credentials';
+import { keptCredentials, nodeCredentials } from '../../shared/kept-credentials';
 
 export const OPENAI_CREDENTIAL = 'academyOpenAiApi';
 
 /** The model to ask, or null when this item is answered without AI. */
 async function modelSetup(this: IExecuteFunctions, itemIndex: number, options: IDataObject): Promise<ModelSetup | null> {
 	if (parameter(this, 'answerSource', itemIndex, 'model') !== 'model') return null;
-	if (!this.getNode().credentials?.[OPENAI_CREDENTIAL]) return null;
+	if (!nodeCredentials(this)[OPENAI_CREDENTIAL]) return null;
 	const credentials = await keptCredentials<OpenAiCredentials>(this, OPENAI_CREDENTIAL);
 	if (!baseUrlOf(credentials)) {
 		throw new NodeOperationError(this.getNode(), 'The base URL in the OpenAI-compatible credential is not a web address', {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../../shared/item-loop';
-import { keptCredentials } from '../../shared/kept-credentials';
+import { keptCredentials, nodeCredentials } from '../../shared/kept-credentials';
 import { cipherFor } from '../../shared/storage/crypto';
 import { getPool, type AcademyPostgresCredentials } from '../../shared/storage/postgres';
 import { getRedis, type AcademyRedisCredentials } from '../../shared/storage/redis';
@@ -16,7 +16,7 @@ async function openStores(this: IExecuteFunctions): Promise<LeadStores> {
 	const cipher = cipherFor(postgres);
 	const pool = await getPool(postgres);
 	// Redis is optional: without the credential every operation works from Postgres alone.
-	const redis = this.getNode().credentials?.academyRedisApi
+	const redis = nodeCredentials(this).academyRedisApi
 		? getRedis(await keptCredentials<AcademyRedisCredentials>(this, 'academyRedisApi'))
 		: undefined;
 	return { pool, redis, cipher };
