@@ -100,6 +100,13 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	const options = collectionParameter.call(this, 'options', itemIndex);
 	const at = dateParameter.call(this, 'options.at', itemIndex, 'At', new Date()) as Date;
 
+	// A conversation asks again and again to move a lead where it already is: that answer needs
+	// neither a lock nor a transaction (three round trips to Postgres instead of one).
+	const seen = await requireLeadRow.call(this, pool, id, itemIndex);
+	if (seen.state === to) {
+		return { lead: toLead(seen, cipher), transition: { from: to, to, changed: false, events: [], cancelledFollowUps: 0 } };
+	}
+
 	return await withTransaction(pool, async (db) => {
 		// Locked, so two executions moving one lead at once take turns and both see the real state.
 		const row = await requireLeadRow.call(this, db, id, itemIndex, true);
