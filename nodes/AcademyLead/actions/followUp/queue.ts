@@ -44,6 +44,12 @@ interface StepRow {
 const STEP_COLUMNS = `id, lead_id, academy_id, kind, idempotency_key, due_at, status, attempts, payload,
 	while_states, cancel_on_reply, last_error, cancel_reason`;
 
+/** The lead's steps of the given kinds and keys (parallel arrays). */
+function stepsByKey(columns: string, lead: string, kinds: string, keys: string): string {
+	return `SELECT ${columns} FROM follow_up_steps
+		 WHERE lead_id = ${lead} AND (kind, idempotency_key) IN (SELECT * FROM unnest(${kinds}::text[], ${keys}::text[]))`;
+}
+
 function toStep(row: StepRow): FollowUpStep {
 	return {
 		id: Number(row.id),
@@ -94,35 +100,46 @@ export async function scheduleSteps(
 	const steps = typeof plan === 'function' ? plan(timeZone) : plan;
 	if (!steps.length) return [];
 	const dueAts = steps.map((step) => outsideQuietHours(step.dueAt, timeZone, quiet));
-	const { rows: inserted } = await db.query<StepRow>(
-		`INSERT INTO follow_up_steps
-			(academy_id, lead_id, kind, idempotency_key, due_at, payload, while_states, cancel_on_reply)
-		 SELECT $1, $2, s.kind, s.key, s.due_at, s.payload, ARRAY(SELECT jsonb_array_elements_text(s.while_states)), s.cancel_on_reply
-		 FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::boolean[])
-			AS s(kind, key, due_at, payload, while_states, cancel_on_reply)
-		 ON CONFLICT (lead_id, kind, idempotency_key) DO NOTHING
-		 RETURNING ${STEP_COLUMNS}`,
+	const kinds = steps.map((step) => step.kind);
+	const keys = steps.map((step) => step.key);
+	// The steps the lead had already come back from the same statement: the query after the
+	// insert is its snapshot, taken before the insert, so each step is listed once.
+	const { rows } = await db.query<StepRow & { created: boolean }>(
+		`WITH inserted AS (
+			INSERT INTO follow_up_steps
+				(academy_id, lead_id, kind, idempotency_key, due_at, payload, while_states, cancel_on_reply)
+			SELECT $1, $2, s.kind, s.key, s.due_at, s.payload, ARRAY(SELECT jsonb_array_elements_text(s.while_states)), s.cancel_on_reply
+			FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::boolean[])
+				AS s(kind, key, due_at, payload, while_states, cancel_on_reply)
+			ON CONFLICT (lead_id, kind, idempotency_key) DO NOTHING
+			RETURNING ${STEP_COLUMNS}
+		 )
+		 SELECT ${STEP_COLUMNS}, true AS created FROM inserted
+		 UNION ALL
+		 ${stepsByKey(`${STEP_COLUMNS}, false AS created`, '$2', '$3', '$4')}`,
 		[
 			academyId,
 			leadId,
-			steps.map((step) => step.kind),
-			steps.map((step) => step.key),
+			kinds,
+			keys,
 			dueAts,
 			steps.map((step) => JSON.stringify(step.payload)),
 			steps.map((step) => JSON.stringify(step.whileStates)),
 			steps.map((step) => step.cancelOnReply),
 		],
 	);
-	const created = new Set(inserted.map((row) => `${row.kind}\u0000${row.idempotency_key}`));
-	const { rows: all } = await db.query<StepRow>(
-		`SELECT ${STEP_COLUMNS} FROM follow_up_steps
-		 WHERE lead_id = $1 AND (kind, idempotency_key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-		[leadId, steps.map((step) => step.kind), steps.map((step) => step.key)],
-	);
-	const byKindKey = new Map(all.map((row) => [`${row.kind}\u0000${row.idempotency_key}`, row]));
+	const byKindKey = new Map(rows.map((row) => [`${row.kind}\u0000${row.idempotency_key}`, row]));
+	// A step another run inserted while this statement ran is neither inserted here nor in its snapshot.
+	if (byKindKey.size < steps.length) {
+		const { rows: all } = await db.query<StepRow>(stepsByKey(STEP_COLUMNS, '$1', '$2', '$3'), [leadId, kinds, keys]);
+		for (const row of all) {
+			const id = `${row.kind}\u0000${row.idempotency_key}`;
+			if (!byKindKey.has(id)) byKindKey.set(id, { ...row, created: false });
+		}
+	}
 	return steps.map((step) => {
-		const id = `${step.kind}\u0000${step.key}`;
-		return { ...toStep(byKindKey.get(id) as StepRow), created: created.has(id) };
+		const { created, ...row } = byKindKey.get(`${step.kind}\u0000${step.key}`) as StepRow & { created: boolean };
+		return { ...toStep(row), created };
 	});
 }
 
