@@ -247,21 +247,55 @@ export async function setLeadState(db: Db, id: string, state: LeadState, at: Dat
 	return rows[0];
 }
 
+/** An inbound message of a burst, oldest first. */
+export interface BurstLine {
+	seq: string;
+	/** Null for messages logged before ids were hashed (migration 26). */
+	messageId: string | null;
+	text: string;
+	loggedAt: Date;
+}
+
 /**
  * Moves the lead's mark to `seq` when `seq` is still its latest inbound message and the mark is
- * before it (or, for a retried run, at it), in one statement: the mark is compared and set under
- * the row's lock, so of several executions only one moves it. Returns the mark it moved from,
- * or null when this execution does not go on.
+ * before it (or, for a retried run, at it), and returns the inbound messages after the mark it
+ * moved from up to `seq`: in one statement, so the mark is compared and set under the row's lock
+ * and of several executions only one moves it. A retried run finds the mark at its own message
+ * and gets that message alone. Null when this execution does not go on.
  */
-export async function claimBurstMark(db: Db, leadId: string, seq: string, retried: boolean): Promise<string | null> {
-	const { rows } = await db.query<{ previous: string }>(
-		`WITH mark AS (SELECT burst_consumed_seq AS previous FROM leads WHERE id = $1)
-		 UPDATE leads SET burst_consumed_seq = $2 FROM mark
-		 WHERE leads.id = $1 AND leads.burst_consumed_seq = mark.previous
-		   AND (mark.previous < $2 OR ($3 AND mark.previous = $2))
-		   AND NOT EXISTS (SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2)
-		 RETURNING mark.previous`,
+export async function claimBurst(
+	db: Db,
+	cipher: PersonalDataCipher,
+	leadId: string,
+	seq: string,
+	retried: boolean,
+): Promise<BurstLine[] | null> {
+	const { rows } = await db.query<{ id: string | null; message_id_enc: string | null; text_enc: string | null; created_at: Date }>(
+		`WITH mark AS (SELECT burst_consumed_seq AS previous FROM leads WHERE id = $1),
+		 claimed AS (
+			UPDATE leads SET burst_consumed_seq = $2 FROM mark
+			WHERE leads.id = $1 AND leads.burst_consumed_seq = mark.previous
+			  AND (mark.previous < $2 OR ($3 AND mark.previous = $2))
+			  AND NOT EXISTS (SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2)
+			RETURNING mark.previous
+		 )
+		 SELECT m.id, m.message_id_enc, m.text_enc, m.created_at
+		 FROM claimed LEFT JOIN messages m ON m.lead_id = $1 AND m.direction = 'in' AND m.id <= $2
+		   AND m.id > CASE WHEN claimed.previous = $2 THEN $2 - 1 ELSE claimed.previous END
+		 ORDER BY m.id`,
 		[leadId, seq, retried],
 	);
-	return rows[0] ? String(rows[0].previous) : null;
+	if (!rows.length) return null;
+	return rows.flatMap((row) =>
+		row.id === null
+			? []
+			: [
+					{
+						seq: row.id,
+						messageId: cipher.decryptNullable(row.message_id_enc),
+						text: cipher.decryptNullable(row.text_enc) ?? '',
+						loggedAt: row.created_at,
+					},
+				],
+	);
 }

@@ -158,28 +158,3 @@ export async function findMessageSeq(
 	);
 	return rows[0]?.id ?? null;
 }
-
-/**
- * Inbound messages after `afterSeq` up to and including `throughSeq`, oldest first, with their
- * texts and when they reached the log. The message id is null for messages logged before ids
- * were hashed (migration 26).
- */
-export async function selectInboundBetween(
-	db: Db,
-	cipher: PersonalDataCipher,
-	leadId: string,
-	afterSeq: string,
-	throughSeq: string,
-): Promise<Array<{ seq: string; messageId: string | null; text: string; loggedAt: Date }>> {
-	const { rows } = await db.query<{ id: string; message_id_enc: string | null; text_enc: string | null; created_at: Date }>(
-		`SELECT id, message_id_enc, text_enc, created_at FROM messages
-		 WHERE lead_id = $1 AND direction = 'in' AND id > $2 AND id <= $3 ORDER BY id`,
-		[leadId, afterSeq, throughSeq],
-	);
-	return rows.map((row) => ({
-		seq: row.id,
-		messageId: cipher.decryptNullable(row.message_id_enc),
-		text: cipher.decryptNullable(row.text_enc) ?? '',
-		loggedAt: row.created_at,
-	}));
-}

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { burstTail } from '../../helpers/burst';
-import { claimBurstMark } from '../../storage/leads';
-import { findMessageSeq, selectInboundBetween } from '../../storage/messages';
+import { claimBurst } from '../../storage/leads';
+import { findMessageSeq } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
@@ -37,7 +37,7 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
  * workers, so nothing is kept in memory. Postgres decides, from the message log it already holds:
  * after waiting, an execution continues only if its message is still the lead's latest inbound
  * one (messages.id grows with each logged message) and has not been handed on yet. It then moves
- * leads.burst_consumed_seq to its message (compared and set in one statement, claimBurstMark),
+ * leads.burst_consumed_seq to its message (compared and set in one statement, claimBurst),
  * and continues with every
  * inbound text after the previous mark that arrived in one run with it (see burstTail), whatever
  * order the waiting executions wake up in. Executions whose message was followed by another stop
@@ -58,14 +58,12 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	}
 	if (windowSeconds > 0) await sleep(windowSeconds * 1000);
 
-	const previous = await claimBurstMark(pool, leadId, seq, this.getMode() === 'retry');
-	if (previous === null) {
+	const lines = await claimBurst(pool, cipher, leadId, seq, this.getMode() === 'retry');
+	if (lines === null) {
 		await requireLeadRow.call(this, pool, leadId, itemIndex);
 		return null;
 	}
-	// A retried run finds the mark at its own message: it goes on with that message alone.
-	const after = previous === seq ? String(BigInt(seq) - BigInt(1)) : previous;
-	const burst = burstTail(await selectInboundBetween(pool, cipher, leadId, after, seq), windowSeconds);
+	const burst = burstTail(lines, windowSeconds);
 	const texts = burst.map((line) => line.text).filter(Boolean);
 	const message = this.getInputData()[itemIndex]?.json.message;
 	const joined = texts.join('\n');
