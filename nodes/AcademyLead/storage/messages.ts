@@ -1,5 +1,5 @@
 import type { PersonalDataCipher } from '../../shared/storage/crypto';
-import type { HistoryEntry } from '../../shared/types';
+import type { HistoryEntry, LeadLanguage } from '../../shared/types';
 import { cancelPendingStepsSql, type CancelReason } from './follow-up-steps';
 import type { LeadRow } from './leads';
 import type { Db } from './stores';
@@ -11,7 +11,6 @@ export const MESSAGE_STATUSES = ['received', 'accepted', 'sent', 'delivered', 'r
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export interface NewMessage {
-	academyId: string;
 	leadId: string;
 	direction: MessageDirection;
 	messageId: string;
@@ -19,6 +18,10 @@ export interface NewMessage {
 	text: string;
 	status: MessageStatus;
 	at: Date;
+	/** An answer's language, kept as the language to speak with the lead. */
+	language?: LeadLanguage | null;
+	/** How long an answer took to write, kept for the slow-AI alert and the weekly report. */
+	replyTime?: { ms: number; mode: string };
 }
 
 /** A history line with its place in the log (messages.id), which orders it among the others. */
@@ -42,30 +45,35 @@ function historyEntry(direction: MessageDirection, type: string, text: string, a
 }
 
 /**
- * Logs a message once per academy and WhatsApp message id, moves the lead's last inbound or
- * outbound time (the 24-hour window is counted from the last inbound one) and, for an inbound
- * message, cancels the nudges a reply ends: in one statement, because each round trip to
- * Postgres costs n8n's thread more than the work it carries. The id is stored as its lookup hash
- * and encrypted, never readable: it carries the sender's number.
+ * Logs a message once per academy (the lead's) and WhatsApp message id, moves the lead's last
+ * inbound or outbound time (the 24-hour window is counted from the last inbound one), keeps an
+ * answer's language and reply time and, for an inbound message, cancels the nudges a reply ends:
+ * in one statement, because each round trip to Postgres costs n8n's thread more than the work it
+ * carries. The id is stored as its lookup hash and encrypted, never readable: it carries the
+ * sender's number. Null when no lead has the id.
  */
-export async function insertMessage(db: Db, cipher: PersonalDataCipher, message: NewMessage): Promise<LoggedMessage> {
+export async function insertMessage(db: Db, cipher: PersonalDataCipher, message: NewMessage): Promise<LoggedMessage | null> {
 	const messageHash = cipher.hash(message.messageId);
 	const column = message.direction === 'in' ? 'last_inbound_at' : 'last_outbound_at';
 	const inserted = await db.query<LeadRow & { message_seq: string; cancelled_follow_ups: number }>(
-		`WITH logged AS (
+		`WITH lead AS (SELECT id, academy_id FROM leads WHERE id = $1),
+		 logged AS (
 			INSERT INTO messages (academy_id, lead_id, direction, message_hash, message_id_enc, type, text_enc, status, status_at, at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+			SELECT lead.academy_id, lead.id, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::timestamptz, $8::timestamptz
+			FROM lead
 			ON CONFLICT (academy_id, message_hash) DO NOTHING RETURNING id
 		 ), noted AS (
-			UPDATE leads SET ${column} = GREATEST(${column}, $9), updated_at = now()
-			WHERE id = $2 AND EXISTS (SELECT 1 FROM logged) RETURNING *
+			UPDATE leads SET ${column} = GREATEST(${column}, $8::timestamptz), language = COALESCE($10::text, language), updated_at = now()
+			WHERE id = $1 AND EXISTS (SELECT 1 FROM logged) RETURNING *
 		 ), cancelled AS (
-			${cancelPendingStepsSql('$2', '$10')} AND $3 = 'in' AND EXISTS (SELECT 1 FROM logged) RETURNING 1
+			${cancelPendingStepsSql('$1', '$9::text')} AND $2::text = 'in' AND EXISTS (SELECT 1 FROM logged) RETURNING 1
+		 ), timed AS (
+			INSERT INTO reply_times (academy_id, at, ms, mode)
+			SELECT academy_id, $8::timestamptz, $11::int, $12::text FROM noted WHERE $11::int IS NOT NULL
 		 )
 		 SELECT noted.*, logged.id AS message_seq, (SELECT count(*)::int FROM cancelled) AS cancelled_follow_ups
 		 FROM logged CROSS JOIN noted`,
 		[
-			message.academyId,
 			message.leadId,
 			message.direction,
 			messageHash,
@@ -75,6 +83,9 @@ export async function insertMessage(db: Db, cipher: PersonalDataCipher, message:
 			message.status,
 			message.at,
 			'reply' satisfies CancelReason,
+			message.language || null,
+			message.replyTime?.ms ?? null,
+			message.replyTime?.mode ?? '',
 		],
 	);
 	const entry = historyEntry(message.direction, message.type, message.text, message.at);
@@ -84,9 +95,11 @@ export async function insertMessage(db: Db, cipher: PersonalDataCipher, message:
 		return { seq, entry, duplicate: false, lead, cancelledFollowUps };
 	}
 	const { rows } = await db.query<{ id: string; lead_id: string }>(
-		'SELECT id, lead_id FROM messages WHERE academy_id = $1 AND message_hash = $2',
-		[message.academyId, messageHash],
+		`SELECT m.id, m.lead_id FROM messages m JOIN leads l ON l.academy_id = m.academy_id
+		 WHERE l.id = $1 AND m.message_hash = $2`,
+		[message.leadId, messageHash],
 	);
+	if (!rows[0]) return null;
 	if (rows[0].lead_id !== message.leadId) {
 		throw new Error('This message is already logged for another lead: check the Lead ID and Message ID');
 	}

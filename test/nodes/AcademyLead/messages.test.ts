@@ -76,6 +76,12 @@ describe.each([
 			expect((await run(answer, silent)).lead.language).toBe('pt');
 		});
 
+		it('says when no lead has the id, and logs nothing', async () => {
+			const gone = { id: '00000000-0000-4000-8000-000000000000' };
+			await expect(logSent(gone, `wamid.out-${redis}-nobody`, 'Hola')).rejects.toThrow(/No lead has the ID/);
+			expect(await logged('id', `wamid.out-${redis}-nobody`)).toEqual([]);
+		});
+
 		it('refuses a language it cannot speak, and logs nothing', async () => {
 			const { lead } = await newLead();
 			const messageId = `wamid.out-${redis}-fr`;

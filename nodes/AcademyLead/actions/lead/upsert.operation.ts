@@ -106,7 +106,6 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			});
 		}
 		const logged = await insertMessage(db, cipher, {
-			academyId: academy.id,
 			leadId: row.id,
 			direction: 'in',
 			messageId: message.messageId,
@@ -115,6 +114,8 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 			status: 'received',
 			at,
 		});
+		// The lead is locked in this transaction, so it cannot have gone.
+		if (!logged) throw new Error('The lead could not be found to log the message; run the step again');
 		const noted = !created && !logged.duplicate ? await noteInbound(db, cipher, logged.lead ?? row, newLead) : undefined;
 		return { row: noted ?? logged.lead ?? row, created, logged };
 	});

@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { withTransaction } from '../../../shared/storage/postgres';
 import { rememberInHistory } from '../../storage/history';
-import { toLead, updateLeadFields } from '../../storage/leads';
+import { toLead } from '../../storage/leads';
 import { insertMessage, type MessageDirection } from '../../storage/messages';
 import { leadIdField, requireLeadRow } from '../common';
 import type { LeadOperation } from '../operation';
-import { recordReplyTime } from '../metrics/health';
+import { pruneReplyTimesNowAndThen } from '../metrics/health';
 import {
 	collectionParameter,
 	dateParameter,
@@ -135,33 +134,28 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 	}
 	const options = collectionParameter.call(this, 'options', itemIndex);
 	const at = dateParameter.call(this, 'options.at', itemIndex, 'At', new Date()) as Date;
-	// An answer's language and reply time are kept with it, in the same transaction and step.
+	// An answer's language and reply time are kept with it, in the same statement.
 	const outbound = direction === 'out';
 	const language = outbound ? leadLanguage.call(this, options.language, itemIndex) : null;
 	const replyMs =
 		outbound && options.replyTimeMs !== undefined && options.replyTimeMs !== ''
 			? replyMilliseconds.call(this, options.replyTimeMs, itemIndex)
 			: undefined;
-	const { logged, row } = await withTransaction(pool, async (db) => {
-		const lead = await requireLeadRow.call(this, db, leadId, itemIndex, true);
-		const line = await insertMessage(db, cipher, {
-			academyId: lead.academy_id,
-			leadId,
-			direction,
-			messageId,
-			type: String(options.type ?? '').trim() || 'text',
-			text: textParameter.call(this, 'text', itemIndex),
-			status: direction === 'in' ? 'received' : 'accepted',
-			at,
-		});
-		if (line.duplicate) return { logged: line, row: lead };
-		const changed = language && language !== lead.language ? await updateLeadFields(db, cipher, leadId, { language }) : null;
-		if (replyMs !== undefined) {
-			const mode = String(options.answerKind ?? '').trim();
-			await recordReplyTime(db, { academyId: lead.academy_id, at, ms: replyMs, mode });
-		}
-		return { logged: line, row: changed ?? line.lead ?? lead };
+	const logged = await insertMessage(pool, cipher, {
+		leadId,
+		direction,
+		messageId,
+		type: String(options.type ?? '').trim() || 'text',
+		text: textParameter.call(this, 'text', itemIndex),
+		status: direction === 'in' ? 'received' : 'accepted',
+		at,
+		language,
+		replyTime: replyMs === undefined ? undefined : { ms: replyMs, mode: String(options.answerKind ?? '').trim() },
 	});
+	// No lead has the id: the read says so in words staff can act on.
+	const row = logged?.lead ?? (await requireLeadRow.call(this, pool, leadId, itemIndex));
+	if (!logged) throw new Error(`The message could not be logged for lead ${leadId}; run the step again`);
+	if (replyMs !== undefined && !logged.duplicate) await pruneReplyTimesNowAndThen(pool, at);
 	if (!logged.duplicate) await rememberInHistory(stores, leadId, logged);
 	return { lead: toLead(row, cipher), logged: { messageId, direction, duplicate: logged.duplicate } };
 };

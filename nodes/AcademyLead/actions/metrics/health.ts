@@ -13,13 +13,16 @@ export async function recordReplyTime(
 		entry.ms,
 		entry.mode,
 	]);
-	// Pruning now and then keeps the table small without a job of its own.
-	if (Math.random() < 0.01) {
-		await db.query(`DELETE FROM reply_times WHERE at < $1::timestamptz - make_interval(days => $2)`, [
-			entry.at,
-			KEEP_REPLY_TIMES_DAYS,
-		]);
-	}
+	await pruneReplyTimesNowAndThen(db, entry.at);
+}
+
+/** Pruning once in a hundred recorded times keeps the table small without a job of its own. */
+export async function pruneReplyTimesNowAndThen(db: Db, at: Date): Promise<void> {
+	if (Math.random() >= 0.01) return;
+	await db.query(`DELETE FROM reply_times WHERE at < $1::timestamptz - make_interval(days => $2)`, [
+		at,
+		KEEP_REPLY_TIMES_DAYS,
+	]);
 }
 
 export interface ReplyTimes {
