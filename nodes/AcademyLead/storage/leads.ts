@@ -148,18 +148,37 @@ export async function insertLeadIfNew(db: Db, cipher: PersonalDataCipher, lead: 
 	return rows[0] ?? null;
 }
 
+/** What a new inbound message teaches a lead that it did not have yet, as stored values. */
+interface Lessons {
+	waHash: string | null;
+	userHash: string | null;
+	nameEnc: string | null;
+	referral: string | null;
+}
+
+/**
+ * Null when the message teaches the lead nothing, as for most messages. These fields only ever
+ * go from empty to set, so a row read without a lock that has them set still has them.
+ */
+export function lessonsOf(row: LeadRow, lead: NewLead, cipher: PersonalDataCipher): Lessons | null {
+	const hashes = identityHashes(lead.identity, cipher);
+	const lessons: Lessons = {
+		waHash: row.wa_hash === null ? hashes.waHash : null,
+		userHash: row.user_hash === null ? hashes.userHash : null,
+		nameEnc: row.name_enc === null ? cipher.encryptNullable(lead.name) : null,
+		referral: row.referral === null && lead.referral ? JSON.stringify(lead.referral) : null,
+	};
+	return Object.values(lessons).some((value) => value !== null) ? lessons : null;
+}
+
 /**
  * Keeps on an existing lead what a new inbound message teaches that it did not have yet: the
  * other identifier, the profile name, the ad that brought them. `row` is the lead as it stands
- * (locked): when the message teaches nothing new, as for most messages, no statement is sent.
+ * (locked): when the message teaches nothing new no statement is sent.
  */
 export async function noteInbound(db: Db, cipher: PersonalDataCipher, row: LeadRow, lead: NewLead): Promise<LeadRow> {
-	const hashes = identityHashes(lead.identity, cipher);
-	const name = row.name_enc === null ? cipher.encryptNullable(lead.name) : null;
-	const referral = row.referral === null && lead.referral ? JSON.stringify(lead.referral) : null;
-	const newWa = row.wa_hash === null ? hashes.waHash : null;
-	const newUser = row.user_hash === null ? hashes.userHash : null;
-	if (newWa === null && newUser === null && name === null && referral === null) return row;
+	const lessons = lessonsOf(row, lead, cipher);
+	if (!lessons) return row;
 	const { rows } = await db.query<LeadRow>(
 		`WITH adopt AS (
 			SELECT $2::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM leads WHERE academy_id = $8 AND wa_hash = $2) AS wa,
@@ -177,12 +196,12 @@ export async function noteInbound(db: Db, cipher: PersonalDataCipher, row: LeadR
 		 WHERE id = $1 RETURNING leads.*`,
 		[
 			row.id,
-			newWa,
-			newWa && cipher.encryptNullable(lead.identity.waId),
-			newUser,
-			newUser && cipher.encryptNullable(lead.identity.userId),
-			name,
-			referral,
+			lessons.waHash,
+			lessons.waHash && cipher.encryptNullable(lead.identity.waId),
+			lessons.userHash,
+			lessons.userHash && cipher.encryptNullable(lead.identity.userId),
+			lessons.nameEnc,
+			lessons.referral,
 			row.academy_id,
 		],
 	);

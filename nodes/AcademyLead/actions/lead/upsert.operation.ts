@@ -11,12 +11,14 @@ import {
 	findLeadRowByIdentity,
 	identityHashes,
 	insertLeadIfNew,
+	lessonsOf,
 	normalizeIdentity,
 	noteInbound,
 	toLead,
+	type LeadRow,
 	type NewLead,
 } from '../../storage/leads';
-import { insertMessage } from '../../storage/messages';
+import { insertMessage, type LoggedMessage, type NewMessage } from '../../storage/messages';
 import { historyLengthField } from '../common';
 import type { LeadOperation } from '../operation';
 import { parameter } from '../../../shared/parameter';
@@ -81,10 +83,27 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 		});
 	}
 
+	const newLead: NewLead = { academyId: academy.id, identity, name: message.profileName, referral: message.referral, at };
+	const hashes = identityHashes(identity, cipher);
+	const line: Omit<NewMessage, 'leadId'> = {
+		direction: 'in',
+		messageId: message.messageId,
+		type: message.type || 'text',
+		text: message.text ?? '',
+		status: 'received',
+		at,
+	};
+
+	// Most messages come from a known lead and teach it nothing new: one statement logs them, and
+	// it is atomic by itself. Otherwise (or if the lead was erased meanwhile) the transaction below.
+	let outcome: { row: LeadRow; created: boolean; logged: LoggedMessage } | undefined;
+	const known = await findLeadRowByIdentity(pool, academy.id, hashes);
+	if (known && !lessonsOf(known, newLead, cipher)) {
+		const logged = await insertMessage(pool, cipher, { ...line, leadId: known.id });
+		if (logged) outcome = { row: logged.lead ?? known, created: false, logged };
+	}
 	// One transaction: the lead, its first event and the logged message exist together or not at all.
-	const outcome = await withTransaction(pool, async (db) => {
-		const newLead: NewLead = { academyId: academy.id, identity, name: message.profileName, referral: message.referral, at };
-		const hashes = identityHashes(identity, cipher);
+	outcome ??= await withTransaction(pool, async (db) => {
 		let row = await findLeadRowByIdentity(db, academy.id, hashes, true);
 		let created = false;
 		if (!row) {
@@ -105,15 +124,7 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 				at,
 			});
 		}
-		const logged = await insertMessage(db, cipher, {
-			leadId: row.id,
-			direction: 'in',
-			messageId: message.messageId,
-			type: message.type || 'text',
-			text: message.text ?? '',
-			status: 'received',
-			at,
-		});
+		const logged = await insertMessage(db, cipher, { ...line, leadId: row.id });
 		// The lead is locked in this transaction, so it cannot have gone.
 		if (!logged) throw new Error('The lead could not be found to log the message; run the step again');
 		const noted = !created && !logged.duplicate ? await noteInbound(db, cipher, logged.lead ?? row, newLead) : undefined;
