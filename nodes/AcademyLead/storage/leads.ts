@@ -276,35 +276,48 @@ export interface BurstLine {
 }
 
 /**
- * Moves the lead's mark to `seq` when `seq` is still its latest inbound message and the mark is
- * before it (or, for a retried run, at it), and returns the inbound messages after the mark it
- * moved from up to `seq`: in one statement, so the mark is compared and set under the row's lock
- * and of several executions only one moves it. A retried run finds the mark at its own message
- * and gets that message alone. Null when this execution does not go on.
+ * Finds the inbound message `messageHash` in the lead's log and moves the lead's mark to it
+ * when it is still the lead's latest inbound message and the mark is before it (or, for a
+ * retried run, at it), then returns the inbound messages after the mark it moved from up to it:
+ * in one statement, so the mark is compared and set under the row's lock and of several
+ * executions only one moves it. A retried run finds the mark at its own message and gets that
+ * message alone. `undefined` when the message is not in the lead's log; null when this
+ * execution does not go on.
  */
 export async function claimBurst(
 	db: Db,
 	cipher: PersonalDataCipher,
 	leadId: string,
-	seq: string,
+	messageId: string,
 	retried: boolean,
-): Promise<BurstLine[] | null> {
-	const { rows } = await db.query<{ id: string | null; message_id_enc: string | null; text_enc: string | null; created_at: Date }>(
-		`WITH mark AS (SELECT burst_consumed_seq AS previous FROM leads WHERE id = $1),
+): Promise<BurstLine[] | null | undefined> {
+	const { rows } = await db.query<{
+		target: string | null;
+		previous: string | null;
+		id: string | null;
+		message_id_enc: string | null;
+		text_enc: string | null;
+		created_at: Date;
+	}>(
+		`WITH target AS (SELECT id FROM messages WHERE lead_id = $1 AND message_hash = $2 AND direction = 'in'),
+		 mark AS (SELECT burst_consumed_seq AS previous FROM leads WHERE id = $1),
 		 claimed AS (
-			UPDATE leads SET burst_consumed_seq = $2 FROM mark
+			UPDATE leads SET burst_consumed_seq = target.id FROM mark, target
 			WHERE leads.id = $1 AND leads.burst_consumed_seq = mark.previous
-			  AND (mark.previous < $2 OR ($3 AND mark.previous = $2))
-			  AND NOT EXISTS (SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > $2)
-			RETURNING mark.previous
+			  AND (mark.previous < target.id OR ($3 AND mark.previous = target.id))
+			  AND NOT EXISTS (SELECT 1 FROM messages WHERE lead_id = $1 AND direction = 'in' AND id > target.id)
+			RETURNING mark.previous, target.id AS seq
 		 )
-		 SELECT m.id, m.message_id_enc, m.text_enc, m.created_at
-		 FROM claimed LEFT JOIN messages m ON m.lead_id = $1 AND m.direction = 'in' AND m.id <= $2
-		   AND m.id > CASE WHEN claimed.previous = $2 THEN $2 - 1 ELSE claimed.previous END
+		 SELECT (SELECT id FROM target) AS target, claimed.previous, m.id, m.message_id_enc, m.text_enc, m.created_at
+		 FROM (SELECT 1) AS one
+		 LEFT JOIN claimed ON true
+		 LEFT JOIN messages m ON m.lead_id = $1 AND m.direction = 'in' AND m.id <= claimed.seq
+		   AND m.id > CASE WHEN claimed.previous = claimed.seq THEN claimed.seq - 1 ELSE claimed.previous END
 		 ORDER BY m.id`,
-		[leadId, seq, retried],
+		[leadId, cipher.hash(messageId), retried],
 	);
-	if (!rows.length) return null;
+	if (rows[0].target === null) return undefined;
+	if (rows[0].previous === null) return null;
 	return rows.flatMap((row) =>
 		row.id === null
 			? []

@@ -158,16 +158,3 @@ export async function selectRecentMessages(
 		.reverse()
 		.map((row) => ({ seq: row.id, entry: historyEntry(row.direction, row.type, cipher.decryptNullable(row.text_enc) ?? '', row.at) }));
 }
-
-/** A message's place in the log, found by its WhatsApp message id. */
-export async function findMessageSeq(
-	db: Db,
-	cipher: PersonalDataCipher,
-	query: { leadId: string; messageId: string; direction: MessageDirection },
-): Promise<string | null> {
-	const { rows } = await db.query<{ id: string }>(
-		'SELECT id FROM messages WHERE lead_id = $1 AND message_hash = $2 AND direction = $3',
-		[query.leadId, cipher.hash(query.messageId), query.direction],
-	);
-	return rows[0]?.id ?? null;
-}

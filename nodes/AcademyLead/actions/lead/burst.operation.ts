@@ -3,8 +3,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { burstTail } from '../../helpers/burst';
 import { claimBurst } from '../../storage/leads';
-import { findMessageSeq } from '../../storage/messages';
-import { leadIdField, requireLeadRow } from '../common';
+import { leadIdField } from '../common';
 import type { LeadOperation } from '../operation';
 import { idParameter, textParameter } from '../parameters';
 import { parameter } from '../../../shared/parameter';
@@ -49,20 +48,17 @@ export const execute: LeadOperation = async function (itemIndex, { pool, cipher 
 	const leadId = idParameter.call(this, 'leadId', itemIndex, 'Lead ID');
 	const messageId = textParameter.call(this, 'messageId', itemIndex);
 	const windowSeconds = Math.min(Math.max(Number(parameter(this, 'windowSeconds', itemIndex, 4)) || 0, 0), 60);
-	const seq = await findMessageSeq(pool, cipher, { leadId, messageId, direction: 'in' });
-	if (!seq) {
+	if (windowSeconds > 0) await sleep(windowSeconds * 1000);
+
+	const lines = await claimBurst(pool, cipher, leadId, messageId, this.getMode() === 'retry');
+	if (lines === undefined) {
 		throw new NodeOperationError(this.getNode(), 'This message is not in the lead\'s log', {
 			itemIndex,
 			description: 'Put this step after Lead › Create or Update, which logs the message, and keep Message ID on {{ $json.message.messageId }}.',
 		});
 	}
-	if (windowSeconds > 0) await sleep(windowSeconds * 1000);
-
-	const lines = await claimBurst(pool, cipher, leadId, seq, this.getMode() === 'retry');
-	if (lines === null) {
-		await requireLeadRow.call(this, pool, leadId, itemIndex);
-		return null;
-	}
+	// Another execution goes on with this message.
+	if (lines === null) return null;
 	const burst = burstTail(lines, windowSeconds);
 	const texts = burst.map((line) => line.text).filter(Boolean);
 	const message = this.getInputData()[itemIndex]?.json.message;
