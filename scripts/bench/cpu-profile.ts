@@ -25,15 +25,22 @@ function ownerOf(url: string): string {
 	return url.startsWith('node:') ? 'node' : url;
 }
 
-/**
- * Self time of the CPU profiles (`node --cpu-prof`) in `dir`, per package and per function, for
- * the busiest process (n8n's main process, not its task runner).
- */
-export function summariseCpuProfiles(dir: string, top = 25): string {
-	const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
+interface NamedProfile {
+	file: string;
+	profile: CpuProfile;
+}
+
+/** The CPU profiles (`node --cpu-prof`) in `dir`, each parsed once: they run to tens of MB. */
+export function readCpuProfiles(dir: string): NamedProfile[] {
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.cpuprofile'))
+		.map((file) => ({ file, profile: JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile }));
+}
+
+/** Self time per package and per function, for each profile with a second or more of samples. */
+export function summariseCpuProfiles(profiles: NamedProfile[], top = 25): string {
 	const lines: string[] = [];
-	for (const file of files) {
-		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+	for (const { file, profile } of profiles) {
 		const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 		const selfMs = new Map<number, number>();
 		profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -68,8 +75,8 @@ const QUIET_GAP_US = 40_000;
  * (n8n helpers, the pg and ioredis drivers, JSON), in ms: time on n8n's thread, never the wait
  * for Postgres, Redis or the Graph API. The last `count` bursts that ran any of this package's code.
  */
-export function packageCpuPerMessage(dir: string, count: number): number[] {
-	const profile = busiestProfile(dir);
+export function packageCpuPerMessage(profiles: NamedProfile[], count: number): number[] {
+	const profile = busiestProfile(profiles);
 	if (!profile) return [];
 	const parent = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -105,10 +112,9 @@ export function packageCpuPerMessage(dir: string, count: number): number[] {
 }
 
 /** The profile of the process that was busiest: n8n's main process, not its CLI commands or task runner. */
-function busiestProfile(dir: string): CpuProfile | undefined {
+function busiestProfile(profiles: NamedProfile[]): CpuProfile | undefined {
 	let busiest: { profile: CpuProfile; busyUs: number } | undefined;
-	for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
-		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+	for (const { profile } of profiles) {
 		const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
 		const busyUs = profile.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (profile.timeDeltas[i] ?? 0)), 0);
 		if (!busiest || busyUs > busiest.busyUs) busiest = { profile, busyUs };

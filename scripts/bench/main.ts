@@ -18,7 +18,7 @@ import { isolatedStorage } from '../../test/helpers/storage';
 import { createSampleAcademy, type TemplateEnv } from '../../test/workflows/template-harness';
 import { PostgresCluster } from '../../test/harness/postgres-cluster';
 import { commitLatencyMs } from './commit-latency';
-import { packageCpuPerMessage, summariseCpuProfiles } from './cpu-profile';
+import { packageCpuPerMessage, readCpuProfiles, summariseCpuProfiles } from './cpu-profile';
 import { ENGINES } from './engines';
 import { floorWorkflow, FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
@@ -185,8 +185,9 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 	} finally {
 		await n8n?.stop();
 		if (SETTINGS.cpuProfile) {
-			printPackageCpu(engine, packageCpuPerMessage(profileDir, profiledCount));
-			console.log(`\nn8n CPU profile (${engine}), whole run:${summariseCpuProfiles(profileDir)}`);
+			const profiles = readCpuProfiles(profileDir);
+			printPackageCpu(engine, packageCpuPerMessage(profiles, profiledCount));
+			console.log(`\nn8n CPU profile (${engine}), whole run:${summariseCpuProfiles(profiles)}`);
 		}
 		if (process.env.BENCH_KEEP_PROFILE) log(`CPU profiles kept in ${profileDir}`);
 		else rmSync(profileDir, { recursive: true, force: true });
