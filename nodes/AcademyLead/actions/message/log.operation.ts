@@ -152,9 +152,13 @@ export const execute: LeadOperation = async function (itemIndex, stores) {
 		language,
 		replyTime: replyMs === undefined ? undefined : { ms: replyMs, mode: String(options.answerKind ?? '').trim() },
 	});
-	// No lead has the id: the read says so in words staff can act on.
-	const row = logged?.lead ?? (await requireLeadRow.call(this, pool, leadId, itemIndex));
-	if (!logged) throw new Error(`The message could not be logged for lead ${leadId}; run the step again`);
+	if (!logged) {
+		// No lead has the id: this read throws the error staff can act on.
+		await requireLeadRow.call(this, pool, leadId, itemIndex);
+		throw new Error(`The message could not be logged for lead ${leadId}; run the step again`);
+	}
+	// A redelivered message changed nothing, so the lead is read as it stands.
+	const row = logged.lead ?? (await requireLeadRow.call(this, pool, leadId, itemIndex));
 	if (replyMs !== undefined && !logged.duplicate) await pruneReplyTimesNowAndThen(pool, at);
 	if (!logged.duplicate) await rememberInHistory(stores, leadId, logged);
 	return { lead: toLead(row, cipher), logged: { messageId, direction, duplicate: logged.duplicate } };
