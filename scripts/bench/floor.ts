@@ -3,36 +3,58 @@ import type { IWorkflowSettings } from 'n8n-workflow';
 import type { WorkflowJson } from '../../test/harness/n8n-server';
 
 export const FLOOR_PATH = '/webhook/bench-floor';
+export const LONG_FLOOR_PATH = '/webhook/bench-floor-long';
+
+/** Steps a returning lead's question goes through in the conversation template, trigger included. */
+export const CONVERSATION_STEPS = 13;
+
+type WorkflowNode = WorkflowJson['nodes'][number];
+
+const nodeId = (path: string, index: number) =>
+	`6f1f3f0e-7f4e-4a43-9a3e-${(path === FLOOR_PATH ? 0 : 1).toString(16)}${index.toString(16).padStart(11, '0')}`;
 
 /**
  * n8n's own floor: its Webhook node answered at once by Respond to Webhook, no expression, with
- * the same workflow settings as the template it is compared with.
+ * the same workflow settings as the template it is compared with. With `steps` above 2, n8n's No
+ * Operation steps stand between the two: what n8n itself spends per step, with no node doing any
+ * work, over as many steps as the conversation takes.
  */
-export function floorWorkflow(settings: IWorkflowSettings): WorkflowJson {
+export function floorWorkflow(settings: IWorkflowSettings, steps = 2): WorkflowJson {
+	const path = steps > 2 ? LONG_FLOOR_PATH : FLOOR_PATH;
+	const webhook: WorkflowNode = {
+		id: nodeId(path, 1),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: nodeId(path, 0),
+		parameters: { httpMethod: 'POST', path: path.replace('/webhook/', ''), responseMode: 'responseNode', options: {} },
+	};
+	const noOps: WorkflowNode[] = Array.from({ length: steps - 2 }, (_, i) => ({
+		id: nodeId(path, i + 2),
+		name: `Step ${i + 1}`,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220 * (i + 1), 0],
+		parameters: {},
+	}));
+	const respond: WorkflowNode = {
+		id: nodeId(path, steps),
+		name: 'Respond to Webhook',
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.5,
+		position: [220 * (steps - 1), 0],
+		parameters: { respondWith: 'text', responseBody: 'EVENT_RECEIVED', options: {} },
+	};
+	const chain = [webhook, ...noOps, respond];
 	return {
-		id: 'benchFloorWebhk1',
-		name: 'bench: n8n floor (Webhook → Respond to Webhook)',
+		id: steps > 2 ? 'benchFloorLong01' : 'benchFloorWebhk1',
+		name: steps > 2 ? `bench: n8n floor over ${steps} steps (Webhook → No Operation ×${steps - 2} → Respond)` : 'bench: n8n floor (Webhook → Respond to Webhook)',
 		active: false,
 		settings,
-		nodes: [
-			{
-				id: '6f1f3f0e-7f4e-4a43-9a3e-8b1f2b7c0001',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2.1,
-				position: [0, 0],
-				webhookId: '6f1f3f0e-7f4e-4a43-9a3e-8b1f2b7c0002',
-				parameters: { httpMethod: 'POST', path: FLOOR_PATH.replace('/webhook/', ''), responseMode: 'responseNode', options: {} },
-			},
-			{
-				id: '6f1f3f0e-7f4e-4a43-9a3e-8b1f2b7c0003',
-				name: 'Respond to Webhook',
-				type: 'n8n-nodes-base.respondToWebhook',
-				typeVersion: 1.5,
-				position: [220, 0],
-				parameters: { respondWith: 'text', responseBody: 'EVENT_RECEIVED', options: {} },
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
+		nodes: chain,
+		connections: Object.fromEntries(
+			chain.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] }]),
+		),
 	};
 }

@@ -20,7 +20,7 @@ import { PostgresCluster } from '../../test/harness/postgres-cluster';
 import { commitLatencyMs } from './commit-latency';
 import { packageCpuPerMessage, readCpuProfiles, summariseCpuProfiles } from './cpu-profile';
 import { ENGINES } from './engines';
-import { floorWorkflow, FLOOR_PATH } from './floor';
+import { CONVERSATION_STEPS, floorWorkflow, FLOOR_PATH, LONG_FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { nodeTimes, type NodeTimes } from './node-times';
 import { groupUsage, MemorySampler } from './process-usage';
@@ -85,7 +85,8 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 		copy: { id: 'benchProfiled001', path: 'whatsapp-profiled' },
 	});
 	const floor = floorWorkflow(conversation.settings ?? {});
-	const workflows: WorkflowJson[] = [floor, conversation, profiled];
+	const longFloor = floorWorkflow(conversation.settings ?? {}, CONVERSATION_STEPS);
+	const workflows: WorkflowJson[] = [floor, longFloor, conversation, profiled];
 	let n8n: N8nServer | undefined;
 	let profiledCount = 0;
 	const profileDir = mkdtempSync(join(tmpdir(), 'academy-bench-cpu-'));
@@ -106,6 +107,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 		const commitMs = await commitLatencyMs(storage.postgres);
 		const idleMiB = groupUsage(pgid).rssMiB;
 		const floorSend = floorSender(`${n8n.baseUrl}${FLOOR_PATH}`, leads, graph.appSecret);
+		const longFloorSend = floorSender(`${n8n.baseUrl}${LONG_FLOOR_PATH}`, leads, graph.appSecret);
 		const conversationSend = conversationSender(`${n8n.baseUrl}${whatsappPath(conversation)}`, leads, graph.appSecret, watcher, runId);
 		const profiledSend = conversationSender(`${n8n.baseUrl}${whatsappPath(profiled)}`, leads, graph.appSecret, watcher, `${runId}p`);
 		let index = 0;
@@ -131,11 +133,13 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 				await warm(floorSend, firstIndex),
 				await warm(conversationSend, firstIndex + count),
 				await warm(profiledSend, firstIndex + 2 * count),
+				await warm(longFloorSend, firstIndex + 3 * count),
 			];
 			return { samples: results.flatMap((r) => r.samples), seconds: results.reduce((s, r) => s + r.seconds, 0) };
 		});
 		const floorSaturated = await phase(`floor at saturation (${SETTINGS.concurrency} at once)`, saturate(floorSend));
 		const conversationSaturated = await phase(`conversation at saturation (${SETTINGS.concurrency} leads waiting for their reply)`, saturate(conversationSend));
+		const longFloorSaturated = await phase(`floor over ${CONVERSATION_STEPS} steps at saturation`, saturate(longFloorSend));
 		const slower = Math.min(throughput(floorSaturated), throughput(conversationSaturated, true));
 		const steady = (rate: number, send: Send, maxMessages = MAX_MESSAGES_PER_PHASE) => (firstIndex: number) =>
 			openLoop({ ratePerSecond: rate, durationMs: SETTINGS.phaseSeconds * 1000, maxMessages, send, firstIndex });
@@ -171,6 +175,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 			commitMs,
 			idleMiB,
 			floorSaturated,
+			longFloorSaturated,
 			conversationSaturated,
 			levels,
 			profiledSteady,

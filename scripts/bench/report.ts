@@ -1,4 +1,5 @@
 import { ENGINES } from './engines';
+import { CONVERSATION_STEPS } from './floor';
 import type { LoadResult } from './load';
 import type { NodeTimes } from './node-times';
 import { percentile, spread } from './stats';
@@ -27,6 +28,8 @@ export interface EngineFigures {
 	commitMs: number;
 	idleMiB: number;
 	floorSaturated: PhaseFigures;
+	/** The floor with No Operation steps up to the conversation's length: n8n's own cost per step. */
+	longFloorSaturated: PhaseFigures;
 	conversationSaturated: PhaseFigures;
 	levels: SteadyFigures[];
 	profiledSteady: PhaseFigures;
@@ -72,6 +75,7 @@ export function ratios(figures: EngineFigures) {
 		/** Per offered load: conversation ack p99 over the floor's. */
 		ackP99: figures.levels.map((level) => ({ rate: level.rate, ratio: ackP99(level.conversation) / ackP99(level.floor) })),
 		throughput: throughput(figures.conversationSaturated, true) / throughput(figures.floorSaturated),
+		longFloor: throughput(figures.longFloorSaturated) / throughput(figures.floorSaturated),
 		packageP95: percentile(figures.times.packageMs, 95),
 	};
 }
@@ -85,6 +89,7 @@ export function printEngine(figures: EngineFigures): void {
 		`${'phase'.padEnd(34)}   sent   msg/s  ack50  ack95  ack99  rpl50  rpl95  cpu/msg  peakMiB   (ms; rpl = POST to reply at the Graph API)`,
 	);
 	console.log(phaseLine('floor, saturated', figures.floorSaturated, false));
+	console.log(phaseLine(`floor over ${CONVERSATION_STEPS} steps, saturated`, figures.longFloorSaturated, false));
 	console.log(phaseLine('conversation, saturated', figures.conversationSaturated, true));
 	for (const level of figures.levels) {
 		console.log(phaseLine(`floor at ${level.rate} msg/s`, level.floor, false));
@@ -104,7 +109,7 @@ export function printEngine(figures: EngineFigures): void {
 	if (figures.unexpectedReplies) console.log(`  ${figures.unexpectedReplies} sends nobody waited for (a second reply, or a late one)`);
 	const r = ratios(figures);
 	console.log(
-		`ratios: ack p99 conversation/floor ${r.ackP99.map((a) => `at ${a.rate} msg/s ${ratio(a.ratio)}`).join(', ')} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×); package p95 ${r.packageP95} ms (target < 10 ms)`,
+		`ratios: ack p99 conversation/floor ${r.ackP99.map((a) => `at ${a.rate} msg/s ${ratio(a.ratio)}`).join(', ')} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×; n8n's own ${CONVERSATION_STEPS} empty steps/floor ${ratio(r.longFloor)}); package p95 ${r.packageP95} ms (target < 10 ms)`,
 	);
 }
 
@@ -118,12 +123,12 @@ export function printPackageCpu(engine: string, perMessageMs: number[]): void {
 
 export function printSummary(all: EngineFigures[], settings: Record<string, unknown>): void {
 	console.log(`\n== summary (${JSON.stringify(settings)}) ==`);
-	console.log('engine    floor msg/s  conv msg/s  conv/floor  ack99 conv/floor (by load)  rpl95 ms  package p95 ms  peak MiB');
+	console.log(`engine    floor msg/s  conv msg/s  conv/floor  ${CONVERSATION_STEPS} empty steps/floor  ack99 conv/floor (by load)  rpl95 ms  package p95 ms  peak MiB`);
 	for (const figures of all) {
 		const r = ratios(figures);
 		const last = figures.levels[figures.levels.length - 1];
 		const replyTimes = last.conversation.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]));
-		const phases = [figures.floorSaturated, figures.conversationSaturated, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
+		const phases = [figures.floorSaturated, figures.longFloorSaturated, figures.conversationSaturated, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
 		const peak = Math.max(...phases.map((p) => p.peakMiB));
 		console.log(
 			[
@@ -131,6 +136,7 @@ export function printSummary(all: EngineFigures[], settings: Record<string, unkn
 				rate(throughput(figures.floorSaturated)).padStart(12),
 				rate(throughput(figures.conversationSaturated, true)).padStart(11),
 				ratio(r.throughput).padStart(11),
+				ratio(r.longFloor).padStart(21),
 				r.ackP99.map((a) => ratio(a.ratio)).join(' ').padStart(26),
 				ms(percentile(replyTimes, 95)).padStart(9),
 				String(r.packageP95).padStart(15),
