@@ -11,6 +11,7 @@ import { configuredOutputs } from './outputs';
 import { properties } from './properties';
 import { receive } from './receive';
 import { subscriptionMethods } from './subscription';
+import { pathFromParameter } from './webhook-path';
 
 export class WhatsAppCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,14 +40,14 @@ export class WhatsAppCloudTrigger implements INodeType {
 				name: 'setup',
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
-				path: '={{$parameter["path"]}}',
+				...pathFromParameter,
 				isFullPath: true,
 			},
 			{
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				path: '={{$parameter["path"]}}',
+				...pathFromParameter,
 				isFullPath: true,
 			},
 		],

@@ -1,4 +1,4 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+import { resolveWebhookDescriptionField, type ICredentialsDecrypted, type ICredentialTestFunctions, type INode } from 'n8n-workflow';
 
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { isolatedStorage } from '../../helpers/storage';
@@ -38,5 +38,16 @@ describe('WhatsApp Cloud Trigger: credentials', () => {
 		expect(await credentialTest('academyRedisConnectionTest', { ...storage.redis, port: 1 })).toMatchObject({
 			status: 'Error',
 		});
+	});
+});
+
+describe('WhatsApp Cloud Trigger: webhook path', () => {
+	const trigger = { parameters: { path: 'academy-one/whatsapp' } } as unknown as INode;
+
+	it('is read from the Path parameter without an expression, and the editor still gets the template', () => {
+		for (const webhook of node.description.webhooks ?? []) {
+			expect(resolveWebhookDescriptionField(trigger, webhook, 'path')).toEqual({ resolved: true, value: 'academy-one/whatsapp' });
+			expect(JSON.parse(JSON.stringify(webhook)).path).toBe('={{$parameter["path"]}}');
+		}
 	});
 });
