@@ -98,9 +98,9 @@ async function withinAllowance(
 }
 
 /**
- * A webhook POST from Meta: nothing runs unless the signature holds. Verified deliveries are
- * acknowledged at once (n8n answers 200 as soon as this returns); redeliveries and floods are
- * dropped here so they never start the conversation flow.
+ * A webhook POST from Meta: nothing runs unless the signature holds. A verified delivery is
+ * acknowledged as soon as it is remembered; redeliveries and floods are dropped here so they never
+ * start the conversation flow.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
@@ -148,10 +148,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		});
 		return reply.call(this, 503, 'Storage unavailable, retry later');
 	}
+	if (!fresh.messages.length && !fresh.statuses.length) return {};
+
+	// Meta's answer is settled once the delivery is remembered: nothing after this changes it. Sent
+	// now, it does not wait for the count below, nor for n8n to record and start the run (n8n
+	// answers an on-received webhook only after that).
+	const answered = reply.call(this, 200, 'EVENT_RECEIVED');
 	const messages = await withinAllowance.call(this, fresh.messages, stores, options.messagesPerMinute ?? DEFAULT_MESSAGES_PER_MINUTE);
-	if (!messages.length && !fresh.statuses.length) return {};
+	if (!messages.length && !fresh.statuses.length) return answered;
 
 	const output = [messages.map((message) => ({ json: { message } as unknown as IDataObject }))];
 	if (options.emitStatuses) output.push(fresh.statuses.map((status) => ({ json: { status } as unknown as IDataObject })));
-	return { workflowData: output };
+	return { ...answered, workflowData: output };
 }

@@ -25,6 +25,13 @@ describe.each(stores)('WhatsApp Cloud Trigger: redeliveries (%s)', (_store, para
 		expect(results.map((r) => r.startsExecution)).toEqual([true, false, false]);
 	});
 
+	it('answers Meta itself, with 200, once a new message is remembered, and starts the run', async () => {
+		const result = await deliver(setup.trigger(parameters), setup.graph, 'wa-inbound-text');
+		expect(result.response).toMatchObject({ status: 200, body: 'EVENT_RECEIVED', ended: true });
+		expect(result.returned.noWebhookResponse).toBe(true);
+		expect(result.startsExecution).toBe(true);
+	});
+
 	it('emits it once when the three copies arrive at the same moment', async () => {
 		const trigger = setup.trigger(parameters);
 		const results = await Promise.all([1, 2, 3].map(async () => await deliver(trigger, setup.graph, 'wa-inbound-image')));
