@@ -45,9 +45,25 @@ const STAFF = { user: 'academy-staff', password: randomBytes(18).toString('base6
 const CAL_WEBHOOK_SECRET = randomBytes(24).toString('base64url');
 /** Told by the Errors template about any failed run: nobody should hear from it here. */
 const OPERATOR = '15550000999';
-const OWNER = SAMPLE_ACADEMY.ownerNumber;
+/**
+ * The sample academy with an open mat every morning and evening: the tests book a class 25 to 47
+ * hours after the wall clock's now, and the sample timetable has none in that span from Friday
+ * morning to Saturday noon in the academy's zone. Classes at most 13.5 hours apart always leave
+ * one in it.
+ */
+const ACADEMY: AcademyProfile = {
+	...SAMPLE_ACADEMY,
+	schedule: [
+		...SAMPLE_ACADEMY.schedule,
+		...[1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+			{ program: 'Open Mat', level: 'all', weekday, start: '08:30', end: '09:30' },
+			{ program: 'Open Mat', level: 'all', weekday, start: '19:00', end: '20:00' },
+		]),
+	],
+};
+const OWNER = ACADEMY.ownerNumber;
 /** The follow-ups template asks the first staff number about attendance. */
-const COACH = { waId: SAMPLE_ACADEMY.staffNumbers[0], name: 'Coach Rafa' };
+const COACH = { waId: ACADEMY.staffNumbers[0], name: 'Coach Rafa' };
 const FOLLOW_UPS_TICK = 'e2e-follow-ups';
 
 type Person = { waId: string; name: string };
@@ -220,7 +236,7 @@ describe('the templates in a real n8n: leads from first message to enrolled or l
 		});
 		if (!slot)
 			throw new Error(
-				'The sample timetable has no class 25 to 47 hours from now outside quiet hours',
+				'The timetable has no class 25 to 47 hours from now outside quiet hours',
 			);
 		return slot;
 	}
@@ -334,7 +350,7 @@ describe('the templates in a real n8n: leads from first message to enrolled or l
 
 		const form = settingsForm(workflows);
 		if (!form) throw new Error('The templates have no academy settings form');
-		const profile: Omit<AcademyProfile, 'id'> & { id?: string } = { ...SAMPLE_ACADEMY };
+		const profile: Omit<AcademyProfile, 'id'> & { id?: string } = { ...ACADEMY };
 		delete profile.id;
 		academy = await timed('sample academy through the settings form (staff login)', async () => {
 			await submitSettingsForm(n8n.baseUrl, form, profile, STAFF);
@@ -357,9 +373,9 @@ describe('the templates in a real n8n: leads from first message to enrolled or l
 	it('created the sample academy from the settings form as staff typed it', () => {
 		// The form lists the languages in its own order (es, pt, en).
 		expect({ ...academy, languages: [...academy.languages].sort() }).toEqual({
-			...SAMPLE_ACADEMY,
+			...ACADEMY,
 			id: expect.any(String),
-			languages: [...SAMPLE_ACADEMY.languages].sort(),
+			languages: [...ACADEMY.languages].sort(),
 		});
 	});
 
@@ -490,7 +506,7 @@ describe('the templates in a real n8n: leads from first message to enrolled or l
 
 		// The lead last wrote before booking: a day after the class the window is long closed.
 		const template = {
-			name: SAMPLE_ACADEMY.templates.followUp.pt,
+			name: ACADEMY.templates.followUp.pt,
 			language: { code: 'pt_BR' },
 			components: [{ type: 'body', parameters: [{ type: 'text', text: 'João' }] }],
 		};
