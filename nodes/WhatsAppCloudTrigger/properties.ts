@@ -5,6 +5,14 @@ import { DEFAULT_MESSAGES_PER_MINUTE } from './receive';
 
 const DEDUPE_DAYS = DEDUPE_TTL_SECONDS / 86_400;
 
+const STATUS_OPTIONS = [
+	{ name: 'Sent', value: 'sent' },
+	{ name: 'Delivered', value: 'delivered' },
+	{ name: 'Read', value: 'read' },
+	{ name: 'Played (Voice Messages)', value: 'played' },
+	{ name: 'Failed', value: 'failed' },
+];
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -55,6 +63,15 @@ export const properties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to add a second output for delivery statuses (sent, delivered, read, failed) and errors Meta reports for the number. Off, they never start the workflow.',
+			},
+			{
+				displayName: 'Statuses to Emit',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: STATUS_OPTIONS,
+				default: ['sent', 'delivered', 'read', 'played', 'failed'],
+				description:
+					'With Emit Statuses on, which delivery statuses start the workflow; errors Meta reports for the number always do. Meta sends sent, delivered and read for nearly every message sent, and each starts a run: leave out the ones nothing uses.',
 			},
 			{
 				displayName: 'Messages per Minute per Sender',

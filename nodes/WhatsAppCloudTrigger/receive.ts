@@ -15,6 +15,8 @@ export const DEFAULT_MESSAGES_PER_MINUTE = 20;
 
 interface TriggerOptions {
 	emitStatuses?: boolean;
+	/** Absent in triggers saved before the option: every status. */
+	statuses?: string[];
 	messagesPerMinute?: number;
 }
 
@@ -131,8 +133,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	events.messages = events.messages.filter((message) => message.messageId && (message.waId || message.userId));
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const wanted = options.statuses ? new Set(options.statuses) : undefined;
 	const statuses = options.emitStatuses
-		? events.statuses.filter((status) => status.kind === 'error' || (status.messageId && status.status))
+		? events.statuses.filter(
+				(status) =>
+					status.kind === 'error' || (status.messageId && status.status && (!wanted || wanted.has(status.status))),
+			)
 		: [];
 	if (!events.messages.length && !statuses.length) return {};
 

@@ -137,6 +137,21 @@ describe('WhatsApp Cloud Trigger: statuses', () => {
 		expect([sent, again, delivered].map((r) => r.startsExecution)).toEqual([true, false, true]);
 	});
 
+	it('starts the workflow only for the statuses chosen, and always for errors Meta reports for the number', async () => {
+		const trigger = setup.trigger({ options: { emitStatuses: true, statuses: ['read', 'failed'] } });
+		const results = await Promise.all(
+			['wa-status-sent', 'wa-status-delivered', 'wa-status-failed', 'wa-errors-system-level-130429'].map(
+				async (name) => await deliver(trigger, setup.graph, name),
+			),
+		);
+		expect(results.map((r) => [r.status, r.startsExecution])).toEqual([
+			[200, false],
+			[200, false],
+			[200, true],
+			[200, true],
+		]);
+	});
+
 	it('walks a batch of statuses and messages across entries and changes', async () => {
 		const payload = fixture<WebhookPayload>('whatsapp', 'wa-inbound-text');
 		const statuses = fixture<WebhookPayload>('whatsapp', 'wa-status-failed');
