@@ -23,9 +23,9 @@ import { ENGINES } from './engines';
 import { CONVERSATION_STEPS, floorWorkflow, FLOOR_PATH, LONG_FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { nodeTimes, type NodeTimes } from './node-times';
-import { groupUsage, MemorySampler } from './process-usage';
+import { groupUsage, MemorySampler, untilIdle } from './process-usage';
 import { printEngine, printPackageCpu, printSummary, throughput, type EngineFigures, type PhaseFigures, type SteadyFigures } from './report';
-import { conversationSender, floorSender, Leads, ReplyWatcher } from './traffic';
+import { conversationSender, floorSender, Leads, ReplyWatcher, statusSender } from './traffic';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SETTINGS = {
@@ -140,6 +140,15 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 		const floorSaturated = await phase(`floor at saturation (${SETTINGS.concurrency} at once)`, saturate(floorSend));
 		const conversationSaturated = await phase(`conversation at saturation (${SETTINGS.concurrency} leads waiting for their reply)`, saturate(conversationSend));
 		const longFloorSaturated = await phase(`floor over ${CONVERSATION_STEPS} steps at saturation`, saturate(longFloorSend));
+		const statusSend = (status: 'delivered' | 'read') =>
+			statusSender(`${n8n!.baseUrl}${whatsappPath(conversation)}`, leads, graph.appSecret, status, runId);
+		// The trigger answers Meta before the run, so a status phase lasts until n8n has finished them.
+		const statusPhase = (status: 'delivered' | 'read') => async (firstIndex: number) => {
+			const sent = await saturate(statusSend(status))(firstIndex);
+			return { ...sent, seconds: sent.seconds + (await untilIdle(pgid)) };
+		};
+		const statusesRun = await phase('"read" statuses at saturation (each starts a run)', statusPhase('read'));
+		const statusesDropped = await phase('"delivered" statuses at saturation (left out)', statusPhase('delivered'));
 		const slower = Math.min(throughput(floorSaturated), throughput(conversationSaturated, true));
 		const steady = (rate: number, send: Send, maxMessages = MAX_MESSAGES_PER_PHASE) => (firstIndex: number) =>
 			openLoop({ ratePerSecond: rate, durationMs: SETTINGS.phaseSeconds * 1000, maxMessages, send, firstIndex });
@@ -177,6 +186,8 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 			floorSaturated,
 			longFloorSaturated,
 			conversationSaturated,
+			statusesRun,
+			statusesDropped,
 			levels,
 			profiledSteady,
 			times,

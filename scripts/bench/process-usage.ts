@@ -56,3 +56,20 @@ export class MemorySampler {
 		return this.peakMiB;
 	}
 }
+
+/**
+ * Waits until n8n's process group is idle (under a tenth of a core for a second), up to
+ * `maxSeconds`; resolves with the seconds waited. Runs acknowledged before they ran are still
+ * going after their senders are done.
+ */
+export async function untilIdle(pgid: number, maxSeconds = 120): Promise<number> {
+	const started = Date.now();
+	let last = groupUsage(pgid).cpuMs;
+	while (Date.now() - started < maxSeconds * 1000) {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const now = groupUsage(pgid).cpuMs;
+		if (now - last < 100) break;
+		last = now;
+	}
+	return (Date.now() - started) / 1000;
+}

@@ -31,6 +31,10 @@ export interface EngineFigures {
 	/** The floor with No Operation steps up to the conversation's length: n8n's own cost per step. */
 	longFloorSaturated: PhaseFigures;
 	conversationSaturated: PhaseFigures;
+	/** Status webhooks the conversation template lets start a run ("read"). */
+	statusesRun: PhaseFigures;
+	/** Status webhooks its trigger keeps out ("delivered"). */
+	statusesDropped: PhaseFigures;
 	levels: SteadyFigures[];
 	profiledSteady: PhaseFigures;
 	times: NodeTimes;
@@ -91,6 +95,8 @@ export function printEngine(figures: EngineFigures): void {
 	console.log(phaseLine('floor, saturated', figures.floorSaturated, false));
 	console.log(phaseLine(`floor over ${CONVERSATION_STEPS} steps, saturated`, figures.longFloorSaturated, false));
 	console.log(phaseLine('conversation, saturated', figures.conversationSaturated, true));
+	console.log(phaseLine('"read" statuses (run), saturated', figures.statusesRun, false));
+	console.log(phaseLine('"delivered" statuses (left out)', figures.statusesDropped, false));
 	for (const level of figures.levels) {
 		console.log(phaseLine(`floor at ${level.rate} msg/s`, level.floor, false));
 		console.log(phaseLine(`conversation at ${level.rate} msg/s`, level.conversation, true));
@@ -107,6 +113,11 @@ export function printEngine(figures: EngineFigures): void {
 	console.log(`  package nodes by p95: ${nodes.map(([name, t]) => `${name} ${percentile(t, 50)}/${percentile(t, 95)}`).join(', ')}`);
 	if (times.failed) console.log(`  ${times.failed} executions in that window did not succeed: ${[...new Set(times.failures)].join('; ')}`);
 	if (figures.unexpectedReplies) console.log(`  ${figures.unexpectedReplies} sends nobody waited for (a second reply, or a late one)`);
+	const run = figures.statusesRun.cpuMsPerMessage;
+	const dropped = figures.statusesDropped.cpuMsPerMessage;
+	console.log(
+		`Meta's sent, delivered and read for each reply: n8n CPU ${(3 * run).toFixed(1)} ms when each starts a run, ${(run + 2 * dropped).toFixed(1)} ms when only "read" does (the template's choice; "failed" is rare)`,
+	);
 	const r = ratios(figures);
 	console.log(
 		`ratios: ack p99 conversation/floor ${r.ackP99.map((a) => `at ${a.rate} msg/s ${ratio(a.ratio)}`).join(', ')} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×; n8n's own ${CONVERSATION_STEPS} empty steps/floor ${ratio(r.longFloor)}); package p95 ${r.packageP95} ms (target < 10 ms)`,
@@ -128,7 +139,7 @@ export function printSummary(all: EngineFigures[], settings: Record<string, unkn
 		const r = ratios(figures);
 		const last = figures.levels[figures.levels.length - 1];
 		const replyTimes = last.conversation.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]));
-		const phases = [figures.floorSaturated, figures.longFloorSaturated, figures.conversationSaturated, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
+		const phases = [figures.floorSaturated, figures.longFloorSaturated, figures.conversationSaturated, figures.statusesRun, figures.statusesDropped, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
 		const peak = Math.max(...phases.map((p) => p.peakMiB));
 		console.log(
 			[

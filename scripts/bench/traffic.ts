@@ -1,6 +1,8 @@
 import type { GraphApiFake } from '../../test/fakes/graph-api';
 import type { RecordedRequest } from '../../test/fakes/loopback-server';
 import { inboundTextBody, signedHeaders } from '../../test/harness/academy-n8n';
+import { statusUpdate } from '../demo/simulator/meta-webhooks';
+import { SAMPLE_ACADEMY } from '../../test/data/academy-profile';
 import type { Sample, Send } from './load';
 import { seededRandom } from '../../test/harness/seeded';
 
@@ -93,6 +95,19 @@ async function post(url: string, body: string, headers: Record<string, string>):
 	} catch {
 		return { status: 0, ackMs: Date.now() - started, started };
 	}
+}
+
+/**
+ * Meta's status webhook for a message the academy sent to a lead, done when n8n answers. The ids
+ * are new to the message log, which costs the status step a lookup more than a known one.
+ */
+export function statusSender(url: string, leads: Leads, appSecret: string, status: 'sent' | 'delivered' | 'read', runId: string): Send {
+	const business = { businessAccountId: '0', phoneNumberId: SAMPLE_ACADEMY.phoneNumberId, displayPhoneNumber: '15550000000' };
+	return async (index) => {
+		const body = JSON.stringify(statusUpdate(business, leads.leadOf(index), `wamid.bench-${runId}-${index}`, status, new Date()));
+		const { status: httpStatus, ackMs } = await post(url, body, signedHeaders(body, appSecret));
+		return { status: httpStatus, ackMs };
+	};
 }
 
 /** The floor: a body of the same size to n8n's own Webhook node, done when n8n answers. */
