@@ -104,6 +104,21 @@ describe('workflow templates', () => {
 			}
 		});
 
+		it('gives its yes/no conditions a yes/no right value (n8n throws and catches an error on every run for an empty one)', () => {
+			const conditions: Array<{ operator?: { type?: string; singleValue?: boolean }; rightValue?: unknown }> = [];
+			const collect = (value: unknown): void => {
+				if (Array.isArray(value)) value.forEach(collect);
+				else if (value && typeof value === 'object') {
+					if ('operator' in value) conditions.push(value as (typeof conditions)[number]);
+					Object.values(value).forEach(collect);
+				}
+			};
+			nodes.forEach((node) => collect(node.parameters));
+			for (const condition of conditions.filter((c) => c.operator?.type === 'boolean' && c.operator.singleValue)) {
+				expect(typeof condition.rightValue).toBe('boolean');
+			}
+		});
+
 		it('explains itself to staff in sticky notes', () => {
 			const notes = nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
 			expect(notes.length).toBeGreaterThanOrEqual(2);
