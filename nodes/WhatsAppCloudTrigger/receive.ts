@@ -15,7 +15,7 @@ export const DEFAULT_MESSAGES_PER_MINUTE = 20;
 
 interface TriggerOptions {
 	emitStatuses?: boolean;
-	/** Absent in triggers saved before the option: every status. */
+	/** Absent unless staff chose some (also in triggers saved before the option): every status. */
 	statuses?: string[];
 	messagesPerMinute?: number;
 }

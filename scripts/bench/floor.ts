@@ -10,8 +10,7 @@ export const CONVERSATION_STEPS = 13;
 
 type WorkflowNode = WorkflowJson['nodes'][number];
 
-const nodeId = (path: string, index: number) =>
-	`6f1f3f0e-7f4e-4a43-9a3e-${(path === FLOOR_PATH ? 0 : 1).toString(16)}${index.toString(16).padStart(11, '0')}`;
+const nodeId = (long: boolean, index: number) => `6f1f3f0e-7f4e-4a43-9a3e-${long ? 1 : 0}${index.toString(16).padStart(11, '0')}`;
 
 /**
  * n8n's own floor: its Webhook node answered at once by Respond to Webhook, no expression, with
@@ -20,18 +19,19 @@ const nodeId = (path: string, index: number) =>
  * work, over as many steps as the conversation takes.
  */
 export function floorWorkflow(settings: IWorkflowSettings, steps = 2): WorkflowJson {
-	const path = steps > 2 ? LONG_FLOOR_PATH : FLOOR_PATH;
+	const long = steps > 2;
+	const path = long ? LONG_FLOOR_PATH : FLOOR_PATH;
 	const webhook: WorkflowNode = {
-		id: nodeId(path, 1),
+		id: nodeId(long, 1),
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2.1,
 		position: [0, 0],
-		webhookId: nodeId(path, 0),
+		webhookId: nodeId(long, 0),
 		parameters: { httpMethod: 'POST', path: path.replace('/webhook/', ''), responseMode: 'responseNode', options: {} },
 	};
 	const noOps: WorkflowNode[] = Array.from({ length: steps - 2 }, (_, i) => ({
-		id: nodeId(path, i + 2),
+		id: nodeId(long, i + 2),
 		name: `Step ${i + 1}`,
 		type: 'n8n-nodes-base.noOp',
 		typeVersion: 1,
@@ -39,7 +39,7 @@ export function floorWorkflow(settings: IWorkflowSettings, steps = 2): WorkflowJ
 		parameters: {},
 	}));
 	const respond: WorkflowNode = {
-		id: nodeId(path, steps),
+		id: nodeId(long, steps),
 		name: 'Respond to Webhook',
 		type: 'n8n-nodes-base.respondToWebhook',
 		typeVersion: 1.5,
@@ -48,8 +48,8 @@ export function floorWorkflow(settings: IWorkflowSettings, steps = 2): WorkflowJ
 	};
 	const chain = [webhook, ...noOps, respond];
 	return {
-		id: steps > 2 ? 'benchFloorLong01' : 'benchFloorWebhk1',
-		name: steps > 2 ? `bench: n8n floor over ${steps} steps (Webhook → No Operation ×${steps - 2} → Respond)` : 'bench: n8n floor (Webhook → Respond to Webhook)',
+		id: long ? 'benchFloorLong01' : 'benchFloorWebhk1',
+		name: long ? `bench: n8n floor over ${steps} steps (Webhook → No Operation ×${steps - 2} → Respond)` : 'bench: n8n floor (Webhook → Respond to Webhook)',
 		active: false,
 		settings,
 		nodes: chain,
