@@ -23,6 +23,7 @@ import { ENGINES } from './engines';
 import { CONVERSATION_STEPS, floorWorkflow, FLOOR_PATH, LONG_FLOOR_PATH } from './floor';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { nodeTimes, type NodeTimes } from './node-times';
+import { SHAPE_PATH, templateShapeWorkflow } from './template-shape';
 import { groupUsage, MemorySampler, untilIdle } from './process-usage';
 import { printEngine, printPackageCpu, printSummary, throughput, type EngineFigures, type PhaseFigures, type SteadyFigures } from './report';
 import { conversationSender, floorSender, Leads, ReplyWatcher, statusSender } from './traffic';
@@ -86,7 +87,8 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 	});
 	const floor = floorWorkflow(conversation.settings ?? {});
 	const longFloor = floorWorkflow(conversation.settings ?? {}, CONVERSATION_STEPS);
-	const workflows: WorkflowJson[] = [floor, longFloor, conversation, profiled];
+	const shape = templateShapeWorkflow(conversation);
+	const workflows: WorkflowJson[] = [floor, longFloor, shape, conversation, profiled];
 	let n8n: N8nServer | undefined;
 	let profiledCount = 0;
 	const profileDir = mkdtempSync(join(tmpdir(), 'academy-bench-cpu-'));
@@ -108,6 +110,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 		const idleMiB = groupUsage(pgid).rssMiB;
 		const floorSend = floorSender(`${n8n.baseUrl}${FLOOR_PATH}`, leads, graph.appSecret);
 		const longFloorSend = floorSender(`${n8n.baseUrl}${LONG_FLOOR_PATH}`, leads, graph.appSecret);
+		const shapeSend = floorSender(`${n8n.baseUrl}${SHAPE_PATH}`, leads, graph.appSecret);
 		const conversationSend = conversationSender(`${n8n.baseUrl}${whatsappPath(conversation)}`, leads, graph.appSecret, watcher, runId);
 		const profiledSend = conversationSender(`${n8n.baseUrl}${whatsappPath(profiled)}`, leads, graph.appSecret, watcher, `${runId}p`);
 		let index = 0;
@@ -134,12 +137,14 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 				await warm(conversationSend, firstIndex + count),
 				await warm(profiledSend, firstIndex + 2 * count),
 				await warm(longFloorSend, firstIndex + 3 * count),
+				await warm(shapeSend, firstIndex + 4 * count),
 			];
 			return { samples: results.flatMap((r) => r.samples), seconds: results.reduce((s, r) => s + r.seconds, 0) };
 		});
 		const floorSaturated = await phase(`floor at saturation (${SETTINGS.concurrency} at once)`, saturate(floorSend));
 		const conversationSaturated = await phase(`conversation at saturation (${SETTINGS.concurrency} leads waiting for their reply)`, saturate(conversationSend));
 		const longFloorSaturated = await phase(`floor over ${CONVERSATION_STEPS} steps at saturation`, saturate(longFloorSend));
+		const shapeSaturated = await phase("the template's n8n steps, this package's as No Operation, at saturation", saturate(shapeSend));
 		const statusSend = (status: 'delivered' | 'read') =>
 			statusSender(`${n8n!.baseUrl}${whatsappPath(conversation)}`, leads, graph.appSecret, status, runId);
 		// The trigger answers Meta before the run, so a status phase lasts until n8n has finished them.
@@ -185,6 +190,7 @@ async function benchEngine(engine: string): Promise<EngineFigures> {
 			idleMiB,
 			floorSaturated,
 			longFloorSaturated,
+			shapeSaturated,
 			conversationSaturated,
 			statusesRun,
 			statusesDropped,

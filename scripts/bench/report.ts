@@ -30,6 +30,8 @@ export interface EngineFigures {
 	floorSaturated: PhaseFigures;
 	/** The floor with No Operation steps up to the conversation's length: n8n's own cost per step. */
 	longFloorSaturated: PhaseFigures;
+	/** The conversation template with this package's steps as No Operation: n8n's own cost for it. */
+	shapeSaturated: PhaseFigures;
 	conversationSaturated: PhaseFigures;
 	/** Status webhooks the conversation template lets start a run ("read"). */
 	statusesRun: PhaseFigures;
@@ -80,6 +82,7 @@ export function ratios(figures: EngineFigures) {
 		ackP99: figures.levels.map((level) => ({ rate: level.rate, ratio: ackP99(level.conversation) / ackP99(level.floor) })),
 		throughput: throughput(figures.conversationSaturated, true) / throughput(figures.floorSaturated),
 		longFloor: throughput(figures.longFloorSaturated) / throughput(figures.floorSaturated),
+		shape: throughput(figures.shapeSaturated) / throughput(figures.floorSaturated),
 		packageP95: percentile(figures.times.packageMs, 95),
 	};
 }
@@ -94,6 +97,7 @@ export function printEngine(figures: EngineFigures): void {
 	);
 	console.log(phaseLine('floor, saturated', figures.floorSaturated, false));
 	console.log(phaseLine(`floor over ${CONVERSATION_STEPS} steps, saturated`, figures.longFloorSaturated, false));
+	console.log(phaseLine('template, package steps as NoOp, sat.', figures.shapeSaturated, false));
 	console.log(phaseLine('conversation, saturated', figures.conversationSaturated, true));
 	console.log(phaseLine('"read" statuses (run), saturated', figures.statusesRun, false));
 	console.log(phaseLine('"delivered" statuses (left out)', figures.statusesDropped, false));
@@ -120,7 +124,7 @@ export function printEngine(figures: EngineFigures): void {
 	);
 	const r = ratios(figures);
 	console.log(
-		`ratios: ack p99 conversation/floor ${r.ackP99.map((a) => `at ${a.rate} msg/s ${ratio(a.ratio)}`).join(', ')} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×; n8n's own ${CONVERSATION_STEPS} empty steps/floor ${ratio(r.longFloor)}); package p95 ${r.packageP95} ms (target < 10 ms)`,
+		`ratios: ack p99 conversation/floor ${r.ackP99.map((a) => `at ${a.rate} msg/s ${ratio(a.ratio)}`).join(', ')} (target ≤ 1.2×); saturated throughput conversation/floor ${ratio(r.throughput)} (target ≥ 0.5×; n8n's own ${CONVERSATION_STEPS} empty steps/floor ${ratio(r.longFloor)}; the template with this package's steps as No Operation/floor ${ratio(r.shape)}); package p95 ${r.packageP95} ms (target < 10 ms)`,
 	);
 }
 
@@ -134,12 +138,12 @@ export function printPackageCpu(engine: string, perMessageMs: number[]): void {
 
 export function printSummary(all: EngineFigures[], settings: Record<string, unknown>): void {
 	console.log(`\n== summary (${JSON.stringify(settings)}) ==`);
-	console.log(`engine    floor msg/s  conv msg/s  conv/floor  ${CONVERSATION_STEPS} empty steps/floor  ack99 conv/floor (by load)  rpl95 ms  package p95 ms  peak MiB`);
+	console.log(`engine    floor msg/s  conv msg/s  conv/floor  ${CONVERSATION_STEPS} empty steps/floor  NoOp template/floor  ack99 conv/floor (by load)  rpl95 ms  package p95 ms  peak MiB`);
 	for (const figures of all) {
 		const r = ratios(figures);
 		const last = figures.levels[figures.levels.length - 1];
 		const replyTimes = last.conversation.samples.flatMap((s) => (s.replyMs === undefined ? [] : [s.replyMs]));
-		const phases = [figures.floorSaturated, figures.longFloorSaturated, figures.conversationSaturated, figures.statusesRun, figures.statusesDropped, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
+		const phases = [figures.floorSaturated, figures.longFloorSaturated, figures.shapeSaturated, figures.conversationSaturated, figures.statusesRun, figures.statusesDropped, figures.profiledSteady, ...figures.levels.flatMap((l) => [l.floor, l.conversation])];
 		const peak = Math.max(...phases.map((p) => p.peakMiB));
 		console.log(
 			[
@@ -148,6 +152,7 @@ export function printSummary(all: EngineFigures[], settings: Record<string, unkn
 				rate(throughput(figures.conversationSaturated, true)).padStart(11),
 				ratio(r.throughput).padStart(11),
 				ratio(r.longFloor).padStart(21),
+				ratio(r.shape).padStart(20),
 				r.ackP99.map((a) => ratio(a.ratio)).join(' ').padStart(26),
 				ms(percentile(replyTimes, 95)).padStart(9),
 				String(r.packageP95).padStart(15),
