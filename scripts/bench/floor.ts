@@ -20,32 +20,11 @@ const nodeId = (long: boolean, index: number) => `6f1f3f0e-7f4e-4a43-9a3e-${long
  */
 export function floorWorkflow(settings: IWorkflowSettings, steps = 2): WorkflowJson {
 	const long = steps > 2;
-	const path = long ? LONG_FLOOR_PATH : FLOOR_PATH;
-	const webhook: WorkflowNode = {
-		id: nodeId(long, 1),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
-		position: [0, 0],
-		webhookId: nodeId(long, 0),
-		parameters: { httpMethod: 'POST', path: path.replace('/webhook/', ''), responseMode: 'responseNode', options: {} },
-	};
-	const noOps: WorkflowNode[] = Array.from({ length: steps - 2 }, (_, i) => ({
-		id: nodeId(long, i + 2),
-		name: `Step ${i + 1}`,
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [220 * (i + 1), 0],
-		parameters: {},
-	}));
-	const respond: WorkflowNode = {
-		id: nodeId(long, steps),
-		name: 'Respond to Webhook',
-		type: 'n8n-nodes-base.respondToWebhook',
-		typeVersion: 1.5,
-		position: [220 * (steps - 1), 0],
-		parameters: { respondWith: 'text', responseBody: 'EVENT_RECEIVED', options: {} },
-	};
+	const webhook = webhookNode({ id: nodeId(long, 1), name: 'Webhook', position: [0, 0] }, nodeId(long, 0), long ? LONG_FLOOR_PATH : FLOOR_PATH);
+	const noOps: WorkflowNode[] = Array.from({ length: steps - 2 }, (_, i) =>
+		noOpNode({ id: nodeId(long, i + 2), name: `Step ${i + 1}`, position: [220 * (i + 1), 0] }),
+	);
+	const respond = respondNode(nodeId(long, steps), [220 * (steps - 1), 0]);
 	const chain = [webhook, ...noOps, respond];
 	return {
 		id: long ? 'benchFloorLong01' : 'benchFloorWebhk1',
@@ -56,5 +35,34 @@ export function floorWorkflow(settings: IWorkflowSettings, steps = 2): WorkflowJ
 		connections: Object.fromEntries(
 			chain.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] }]),
 		),
+	};
+}
+
+type Placed = Pick<WorkflowNode, 'id' | 'name' | 'position'>;
+
+/** n8n's Webhook node on `path` (as `/webhook/…`), answered by a Respond to Webhook step. */
+export function webhookNode(placed: Placed, webhookId: string, path: string): WorkflowNode {
+	return {
+		...placed,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId,
+		parameters: { httpMethod: 'POST', path: path.replace('/webhook/', ''), responseMode: 'responseNode', options: {} },
+	};
+}
+
+export function noOpNode(placed: Placed): WorkflowNode {
+	return { ...placed, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
+/** Respond to Webhook with the text Meta expects. */
+export function respondNode(id: string, position: [number, number]): WorkflowNode {
+	return {
+		id,
+		name: 'Respond to Webhook',
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.5,
+		position,
+		parameters: { respondWith: 'text', responseBody: 'EVENT_RECEIVED', options: {} },
 	};
 }

@@ -1,12 +1,12 @@
 import { NodeConnectionTypes, type AssignmentValue, type IConnections } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../../test/harness/n8n-server';
+import { PACKAGE_NAME } from '../../test/helpers/workflow-runner';
+import { noOpNode, respondNode, webhookNode } from './floor';
 
 export const SHAPE_PATH = '/webhook/bench-template-shape';
 
 type WorkflowNode = WorkflowJson['nodes'][number];
-
-const PACKAGE_TYPE = /^n8n-nodes-academy-bot\./;
 
 /**
  * What a returning lead's question has gained by the time n8n's own If and Switch steps look at
@@ -30,37 +30,21 @@ const RETURNING_LEAD: Array<[string, string, string | boolean]> = [
  * most the conversation could do at saturation if this package's steps cost nothing.
  */
 export function templateShapeWorkflow(conversation: WorkflowJson): WorkflowJson {
+	const isPackageStep = (node: WorkflowNode) => node.type.startsWith(`${PACKAGE_NAME}.`);
 	const nodes: WorkflowNode[] = conversation.nodes.map((node) => {
-		if (node.type === 'n8n-nodes-academy-bot.whatsAppCloudTrigger') {
-			return {
-				...node,
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2.1,
-				webhookId: '6f1f3f0e-7f4e-4a43-9a3e-200000000000',
-				parameters: { httpMethod: 'POST', path: SHAPE_PATH.replace('/webhook/', ''), responseMode: 'responseNode', options: {} },
-				credentials: undefined,
-			};
-		}
-		if (PACKAGE_TYPE.test(node.type)) {
-			return { id: node.id, name: node.name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: node.position, parameters: {} };
-		}
+		const placed = { id: node.id, name: node.name, position: node.position };
+		if (node.type === `${PACKAGE_NAME}.whatsAppCloudTrigger`) return webhookNode(placed, '6f1f3f0e-7f4e-4a43-9a3e-200000000000', SHAPE_PATH);
+		if (isPackageStep(node)) return noOpNode(placed);
 		if (node.name === 'Settings') return withReturningLead(node);
 		return node;
 	});
 	const last = conversation.nodes.find((node) => node.name === 'Save the answer');
 	if (!last) throw new Error('conversation.json has no "Save the answer" step to answer after');
-	const respond: WorkflowNode = {
-		id: '6f1f3f0e-7f4e-4a43-9a3e-200000000001',
-		name: 'Respond to Webhook',
-		type: 'n8n-nodes-base.respondToWebhook',
-		typeVersion: 1.5,
-		position: [last.position[0] + 220, last.position[1]],
-		parameters: { respondWith: 'text', responseBody: 'EVENT_RECEIVED', options: {} },
-	};
-	const packageSteps = new Set(conversation.nodes.filter((node) => PACKAGE_TYPE.test(node.type)).map((node) => node.name));
+	const respond = respondNode('6f1f3f0e-7f4e-4a43-9a3e-200000000001', [last.position[0] + 220, last.position[1]]);
+	const packageSteps = new Set(conversation.nodes.filter(isPackageStep).map((node) => node.name));
 	const connections: IConnections = {};
 	for (const [source, outputs] of Object.entries(conversation.connections)) {
-		// A No Operation has one output.
+		// A No Operation, like the Webhook node in the trigger's place, has one output.
 		connections[source] = packageSteps.has(source) ? { main: outputs.main?.slice(0, 1) ?? [] } : outputs;
 	}
 	connections[last.name] = { main: [[{ node: respond.name, type: NodeConnectionTypes.Main, index: 0 }]] };
