@@ -150,6 +150,11 @@ describe('WhatsApp Cloud Trigger: statuses', () => {
 			[200, true],
 			[200, true],
 		]);
+		const deliveredOnly = setup.trigger({ options: { emitStatuses: true, statuses: ['delivered'] } });
+		const chosen = await Promise.all(
+			['wa-status-sent', 'wa-status-delivered'].map(async (name) => await deliver(deliveredOnly, setup.graph, name)),
+		);
+		expect(chosen.map((r) => r.startsExecution)).toEqual([false, true]);
 	});
 
 	it('walks a batch of statuses and messages across entries and changes', async () => {
